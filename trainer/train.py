@@ -89,7 +89,7 @@ class TrainConfig:
     step: float = 0.3
     iterations: int = 40_000
     batch_size: int = 50
-    iterations_per_update: int = 10
+    iterations_per_update: int = 25
     dtype: str = "float64"
     seed: int = 31415
     save_every: int = 5_000
