@@ -17,6 +17,13 @@ applied together, each with its own step: the same windows, the same step per
 iteration, a larger effective minibatch.  It trades a little staleness for
 far fewer NumPy calls; the benchmark reports the held-out loss it costs.
 
+The staleness has a limit: a frequent word receives the gradients of every
+window of the n iterations in one go, with no chance for its sigmoid to
+saturate in between. On the treebank (V = 19,538) n = 50 trains as well as
+n = 1; on a Zipf-distributed vocabulary of a few hundred words n = 10 already
+oscillates and n = 25 diverges. The default n = 5 is stable on both; a run
+that blows up stops with an error that says to use n = 1.
+
 Randomness: block b of `SAMPLE_BLOCK` iterations draws its windows and
 negatives from its own generator, seeded by (seed, b).  A resumed run therefore
 draws exactly what the uninterrupted run would have, without saving any RNG
@@ -53,6 +60,7 @@ __all__ = [
 
 SAMPLE_BLOCK = 500  # iterations sampled at once (divides the checkpoint and anneal periods)
 ANNEAL_EVERY = 20_000
+DIVERGED = 10.0  # a smoothed cost this many times the first iteration's means the run blew up
 _CHECKPOINT = re.compile(r"^word2vec_(\d+)\.npz$")
 
 
@@ -89,7 +97,7 @@ class TrainConfig:
     step: float = 0.3
     iterations: int = 40_000
     batch_size: int = 50
-    iterations_per_update: int = 25
+    iterations_per_update: int = 5
     dtype: str = "float64"
     seed: int = 31415
     save_every: int = 5_000
@@ -206,6 +214,7 @@ def train_word_vectors(
     per_update = config.iterations_per_update
     windows_per_update = per_update * config.batch_size
     pairs = 0
+    first_cost = None if start == 0 else float(costs[0])
     bar = tqdm(
         total=config.iterations, initial=start, disable=not progress, desc="word2vec", unit="it",
         mininterval=0.5, smoothing=0.1,
@@ -215,9 +224,8 @@ def train_word_vectors(
     # second thread while this one trains (NumPy releases the GIL).
     with ThreadPoolExecutor(max_workers=1) as pool:
         def draw(block: int):
-            first = block * SAMPLE_BLOCK
-            count = min(SAMPLE_BLOCK, config.iterations - first)
-            return sampler.sample(count * config.batch_size, _block_rng(config.seed, block))
+            # Always a whole block, so that a shorter run is a prefix of a longer one.
+            return sampler.sample(SAMPLE_BLOCK * config.batch_size, _block_rng(config.seed, block))
 
         block = start // SAMPLE_BLOCK
         pending = pool.submit(draw, block) if start < end else None
@@ -237,6 +245,17 @@ def train_word_vectors(
                 for cost in chunk_costs:
                     # A moving average: one minibatch's cost is noisy (as in sgd).
                     smoothed = cost if smoothed is None else 0.95 * smoothed + 0.05 * cost
+                if first_cost is None:
+                    first_cost = float(chunk_costs[0])
+                if not np.isfinite(smoothed) or smoothed > DIVERGED * first_cost:
+                    bar.close()
+                    raise RuntimeError(
+                        f"training diverged: the smoothed cost reached {smoothed:.4g} at iteration {upto} "
+                        f"(it started at {first_cost:.4g}). With iterations_per_update = {per_update} the "
+                        "gradients of that many iterations are applied at once, which a small vocabulary "
+                        "cannot take; train with iterations_per_update = 1 (the assignment's SGD exactly) "
+                        "or a smaller step."
+                    )
                 bar.update(upto - at)
                 if upto % ANNEAL_EVERY == 0:
                     step *= 0.5
