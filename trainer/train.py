@@ -180,7 +180,7 @@ def train_word_vectors(
         num_words: V.
         config: the run's settings.
         checkpoint_dir: where to save a checkpoint every config.save_every
-            iterations (None: no checkpoints).
+            iterations and at the end (None: no checkpoints).
         resume: continue from the newest checkpoint in checkpoint_dir.
         progress: show a tqdm progress bar with the smoothed cost.
         stop_after: stop early after this iteration (a multiple of
@@ -267,6 +267,9 @@ def train_word_vectors(
             block += 1
     seconds = time.perf_counter() - began
     bar.close()
+    if checkpoint_dir is not None and end > start and end % config.save_every:
+        # The last state too, so that a longer run can continue from it.
+        save_checkpoint(checkpoint_dir, config, end, center, outside, costs, smoothed)
     return TrainResult(
         center_vectors=center,
         outside_vectors=outside,

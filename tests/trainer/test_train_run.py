@@ -90,9 +90,10 @@ def test_resuming_with_other_settings_is_refused(corpus, tmp_path):
                            resume=True, progress=False)
 
 
-def test_checkpoints_are_written_every_save_every_iterations(corpus, tmp_path):
-    train_word_vectors(sampler_for(corpus), corpus.num_words, config(iterations=1_500), checkpoint_dir=tmp_path, progress=False)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["word2vec_1000.npz", "word2vec_1500.npz", "word2vec_500.npz"]
+def test_checkpoints_are_written_every_save_every_iterations_and_at_the_end(corpus, tmp_path):
+    cfg = config(iterations=1_700, save_every=1_000)
+    train_word_vectors(sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["word2vec_1000.npz", "word2vec_1700.npz"]
 
 
 def test_iterations_per_update_must_divide_the_sampling_block():
