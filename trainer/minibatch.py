@@ -113,13 +113,15 @@ def _accumulate(
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
     dtype = center_vectors.dtype
-    counts = np.diff(batch.indptr)
 
     # Inputs h of the predictions, their targets t, and which centre-vector
     # rows each input is made of (input_indptr/input_rows, like a sparse matrix).
     if batch.model == "skipgram":
-        input_rows = np.repeat(batch.centers, counts).astype(np.int32, copy=False)  # c of every pair
-        input_indptr = np.arange(input_rows.size + 1, dtype=np.int32)
+        input_rows = batch.pair_centers
+        if input_rows is None:
+            input_rows = np.repeat(batch.centers, np.diff(batch.indptr))  # c of every pair
+        input_rows = np.asarray(input_rows, dtype=np.int32)
+        input_indptr = _strided(input_rows.size, 1)
         inputs = center_vectors.take(input_rows, axis=0)  # (N, D): h = v_c per pair
         targets = batch.words
     else:
@@ -133,7 +135,10 @@ def _accumulate(
     if loss == "neg_sampling":
         if batch.negatives is None:
             raise ValueError("negative sampling needs a batch sampled with negatives")
-        pred_losses, grad_inputs = _neg_sampling(inputs, targets, batch.negatives, outside_vectors, outside_out, scale)
+        rows = batch.prediction_rows
+        if rows is None:
+            rows = np.column_stack([targets, batch.negatives]).astype(np.int32)
+        pred_losses, grad_inputs = _neg_sampling(inputs, rows, outside_vectors, outside_out, scale)
     else:
         pred_losses, grad_inputs = _naive_softmax(inputs, targets, outside_vectors, outside_out, scale)
 
@@ -153,8 +158,7 @@ _SCORE_CLIP = 60.0
 
 def _neg_sampling(
     inputs: np.ndarray,
-    targets: np.ndarray,
-    negatives: np.ndarray,
+    rows: np.ndarray,
     outside_vectors: np.ndarray,
     outside_out: np.ndarray,
     scale: float,
@@ -163,14 +167,12 @@ def _neg_sampling(
 
     Args:
         inputs: (P, D), h of every prediction (v_c or v_hat).
-        targets: (P,), t (o for skip-gram, c for CBOW).
-        negatives: (P, K), w_1..w_K of every prediction.
+        rows: (P, K + 1) int32, [t, w_1, ..., w_K] of every prediction: its
+            target (o for skip-gram, c for CBOW), then its negatives.
         outside_vectors: (V, D), U.
     """
-    num_pred, k = negatives.shape
-    rows = np.empty((num_pred, k + 1), dtype=np.int32)  # [t, w_1, ..., w_K] per prediction
-    rows[:, 0] = targets
-    rows[:, 1:] = negatives
+    num_pred, k = rows.shape[0], rows.shape[1] - 1
+    rows = np.ascontiguousarray(rows)
     gathered = outside_vectors.take(rows.ravel(), axis=0).reshape(num_pred, k + 1, -1)  # u_j
     z = np.matmul(gathered, inputs[:, :, None])[:, :, 0]  # s_j = u_j . h
     z[:, 1:] *= -1.0  # z = s_t for the target, -s_w for a negative: J = sum_j -log sigma(z_j)
@@ -183,8 +185,7 @@ def _neg_sampling(
     grad_inputs = np.matmul(coef[:, None, :], gathered)[:, 0, :]  # dJ/dh = sum_j coef_j u_j
     # dJ/du_j = coef_j h, added row by row (repeats add up): U += scale * A^T H.
     coef *= scale
-    indptr = np.arange(0, num_pred * (k + 1) + 1, k + 1, dtype=np.int32)
-    add_sparse_product(outside_out, indptr, rows.ravel(), coef.ravel(), inputs, transpose=True)
+    add_sparse_product(outside_out, _strided(num_pred, k + 1), rows.ravel(), coef.ravel(), inputs, transpose=True)
     return pred_losses, grad_inputs
 
 
@@ -212,6 +213,18 @@ def _naive_softmax(
     grad_inputs = scores @ outside_vectors
     outside_out += scale * (scores.T @ inputs)
     return pred_losses, grad_inputs
+
+
+_STRIDED: dict[int, np.ndarray] = {}
+
+
+def _strided(rows: int, per_row: int) -> np.ndarray:
+    """(rows + 1,) int32 [0, per_row, 2 per_row, ...]: the indptr of per_row entries a row (cached)."""
+    cached = _STRIDED.get(per_row)
+    if cached is None or cached.size <= rows:
+        cached = np.arange(0, per_row * (2 * rows + 2), per_row, dtype=np.int32)
+        _STRIDED[per_row] = cached
+    return cached[: rows + 1]
 
 
 try:  # SciPy's compiled kernels behind sparse @ dense, used to accumulate in place.

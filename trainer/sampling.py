@@ -95,6 +95,11 @@ class WindowBatch:
             word for skip-gram (P = N, in the order of `words`), per window for
             CBOW (P = W). None for naive softmax.
         model: "skipgram" or "cbow" (which predictions the negatives belong to).
+        prediction_rows: (P, K + 1) int32 or None, the rows of U each
+            prediction scores: its target t (o for skip-gram, c for CBOW),
+            then its negatives. Made by the sampler so that the training
+            thread does not have to.
+        pair_centers: (N,) int32 or None, the centre word of every pair.
     """
 
     centers: np.ndarray
@@ -102,6 +107,8 @@ class WindowBatch:
     words: np.ndarray
     negatives: np.ndarray | None
     model: str
+    prediction_rows: np.ndarray | None = None
+    pair_centers: np.ndarray | None = None
 
     @property
     def num_windows(self) -> int:
@@ -119,15 +126,16 @@ class WindowBatch:
     def slice(self, start: int, stop: int) -> WindowBatch:
         """Windows start..stop-1 as a batch of their own (views, no copies)."""
         lo, hi = int(self.indptr[start]), int(self.indptr[stop])
-        negatives = None
-        if self.negatives is not None:
-            negatives = self.negatives[lo:hi] if self.model == "skipgram" else self.negatives[start:stop]
+        # Predictions are per pair for skip-gram, per window for CBOW.
+        first, last = (lo, hi) if self.model == "skipgram" else (start, stop)
         return WindowBatch(
             centers=self.centers[start:stop],
             indptr=self.indptr[start : stop + 1] - lo,
             words=self.words[lo:hi],
-            negatives=negatives,
+            negatives=None if self.negatives is None else self.negatives[first:last],
             model=self.model,
+            prediction_rows=None if self.prediction_rows is None else self.prediction_rows[first:last],
+            pair_centers=None if self.pair_centers is None else self.pair_centers[lo:hi],
         )
 
 
@@ -210,14 +218,22 @@ class WindowSampler:
 
         # Flat order is window by window, slots left to right.
         words = self.tokens[at.ravel()[np.flatnonzero(valid)]]
-        indptr = np.zeros(num_windows + 1, dtype=np.int64)
+        # int32 offsets (what SciPy's kernels take) unless the batch is huge.
+        indptr = np.zeros(num_windows + 1, dtype=np.int32 if words.size < 2**31 else np.int64)
         np.cumsum(counts, out=indptr[1:])
 
-        negatives = None
+        negatives = rows = None
+        targets = words if self.model == "skipgram" else centers
         if self.negative_table is not None:
-            targets = words if self.model == "skipgram" else centers
-            negatives = self.negative_table.sample_excluding(targets, self.num_negatives, rng)
-        return WindowBatch(centers=centers, indptr=indptr, words=words, negatives=negatives, model=self.model)
+            rows = np.empty((targets.size, self.num_negatives + 1), dtype=np.int32)
+            rows[:, 0] = targets
+            rows[:, 1:] = self.negative_table.sample_excluding(targets, self.num_negatives, rng)
+            negatives = rows[:, 1:]
+        pair_centers = np.repeat(centers, counts) if self.model == "skipgram" else None
+        return WindowBatch(
+            centers=centers, indptr=indptr, words=words, negatives=negatives, model=self.model,
+            prediction_rows=rows, pair_centers=pair_centers,
+        )
 
     def _draw_windows(
         self, sizes: np.ndarray, rng: np.random.Generator
