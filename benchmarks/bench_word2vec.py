@@ -55,6 +55,7 @@ from trainer.train import SAMPLE_BLOCK, TrainConfig, _block_rng, initial_vectors
 HELDOUT_WINDOWS = 20_000
 HELDOUT_SEED = 2024
 _BASE_MB = 0.0  # resident memory when the measured training began
+_CPU_START = 0.0  # process CPU time when the measured training began
 
 
 # --------------------------------------------------------------------- corpus
@@ -134,8 +135,9 @@ def worker(spec: dict) -> dict:
     )
     sampler = WindowSampler.from_dataset(dataset)
     kind = spec["kind"]
-    global _BASE_MB
+    global _BASE_MB, _CPU_START
     _BASE_MB = _start_peak()
+    _CPU_START = time.process_time()  # CPU time of all threads of this process
     if kind == "trainer":
         profile = cProfile.Profile() if spec.get("profile") else None
         if profile:
@@ -157,7 +159,10 @@ def worker(spec: dict) -> dict:
     else:
         raise ValueError(kind)
     np.savez(spec["vectors"], center=center, outside=outside)
-    return {"seconds": seconds, "pairs": pairs, "peak_mb": max(_peak_mb() - _BASE_MB, 0.0)}
+    return {
+        "seconds": seconds, "pairs": pairs, "peak_mb": max(_peak_mb() - _BASE_MB, 0.0),
+        "cpu_seconds": time.process_time() - _CPU_START,
+    }
 
 
 def _run_reference(sampler, center, outside, config) -> tuple[float, int]:
@@ -214,8 +219,9 @@ def _run_gensim(dataset, target_pairs: int, workers: int, iterations: int):
         vector_size=10, window=5, negative=10, sample=0, sg=1, hs=0, min_count=1, workers=workers, seed=1,
     )
     model.build_vocab(sentences)
-    global _BASE_MB
+    global _BASE_MB, _CPU_START
     _BASE_MB = _start_peak()  # training only, as for the other rows
+    _CPU_START = time.process_time()
     began = time.perf_counter()
     model.train(sentences, total_examples=len(sentences), epochs=1)
     seconds = time.perf_counter() - began
@@ -358,21 +364,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def render(rows: list[dict], full: int, have_gensim: bool) -> str:
     lines = [
-        f"| method | iterations run | training s | s for {full:,} it | pairs/s | peak MB | held-out loss/window | sentiment dev % |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| method | iterations run | training s (wall) | CPU s | wall s for {full:,} it | pairs/s | peak MB | held-out loss/window | sentiment dev % |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         dev = "—" if r["dev"] is None else f"{r['dev']:.1f}"
         per_it = r["seconds"] / r["iterations"]
         extrapolated = per_it * full
         lines.append(
-            f"| {r['name']} | {r['iterations']:,} | {r['seconds']:.2f} | "
+            f"| {r['name']} | {r['iterations']:,} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | "
             f"{extrapolated:,.1f}{'' if r['iterations'] == full else ' (extrap.)'} | "
             f"{r['pairs'] / r['seconds'] / 1e6:.2f}M | {r['peak_mb']:.0f} | {r['heldout']:.4f} | "
             f"{dev} |"
         )
     if not have_gensim:
-        lines.append("| gensim | skipped: not installed | | | | | | |")
+        lines.append("| gensim | skipped: not installed | | | | | | | |")
+    load = os.getloadavg()
+    lines.append("")
+    lines.append(f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+                 "(1 / 5 / 15 min) at the end of the run; CPU s counts every thread of the row's process.")
     return "\n".join(lines)
 
 
