@@ -90,3 +90,17 @@ def test_a_slice_holds_the_windows_of_its_range(corpus, rng):
     np.testing.assert_array_equal(part.words, batch.words[lo:hi])
     np.testing.assert_array_equal(part.negatives, batch.negatives[lo:hi])
     np.testing.assert_array_equal(part.centers, batch.centers[10:20])
+
+
+def test_frequent_words_are_sub_sampled_in_the_windows(rng):
+    # The real Word2VecDataset on the toy treebank: windows come from its
+    # sub-sampled copies, so the most frequent word is rarer in them than in the text.
+    datasets = pytest.importorskip("datasets")
+    treebank = datasets.load_treebank(datasets.TOY_TREEBANK)
+    dataset = datasets.Word2VecDataset(treebank, subsample_threshold=1e-2)
+    top = int(np.argmax(dataset.counts))
+    assert dataset.keep_prob[top] < 0.8
+    batch = WindowSampler.from_dataset(dataset).sample(20_000, rng)
+    raw_share = dataset.counts[top] / dataset.counts.sum()
+    window_share = np.mean(np.concatenate([batch.centers, batch.words]) == top)
+    assert window_share < 0.8 * raw_share

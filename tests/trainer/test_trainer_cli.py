@@ -24,6 +24,8 @@ def test_train_writes_vectors_and_figures(trained_toy, capsys):
     with np.load(out / "word_vectors.npz") as saved:
         assert saved["center"].shape == saved["outside"].shape == (saved["words"].size, 10)
         assert bool(saved["is_toy"])
+        costs = saved["costs"]
+    assert costs.shape == (1000,) and costs[-200:].mean() < costs[:20].mean()  # the loss falls
     assert (out / "word_vectors.png").read_bytes()[:8] == PNG_MAGIC
     assert (out / "training_cost.png").read_bytes()[:8] == PNG_MAGIC
     assert (out / "checkpoints" / "word2vec" / "word2vec_1000.npz").is_file()
