@@ -151,8 +151,9 @@ def _accumulate(
     return pred_losses
 
 
-# Scores beyond this size are clipped inside sigma and the loss: sigma(60) is 1
-# to 26 digits, and e^60 does not overflow even in float32.
+# z below -60 is raised to -60 inside sigma and the loss: sigma(60) is 1 to 26
+# digits, and e^60 does not overflow even in float32. (No trained score comes
+# near it; the loss of such a prediction would read 60 instead of -z.)
 _SCORE_CLIP = 60.0
 
 
@@ -175,8 +176,10 @@ def _neg_sampling(
     rows = np.ascontiguousarray(rows)
     gathered = outside_vectors.take(rows.ravel(), axis=0).reshape(num_pred, k + 1, -1)  # u_j
     z = np.matmul(gathered, inputs[:, :, None])[:, :, 0]  # s_j = u_j . h
-    z[:, 1:] *= -1.0  # z = s_t for the target, -s_w for a negative: J = sum_j -log sigma(z_j)
-    np.clip(z, -_SCORE_CLIP, _SCORE_CLIP, out=z)
+    # z = s_t for the target, -s_w for a negative: J = sum_j -log sigma(z_j).
+    z *= -1.0  # (all at once, contiguous, then the target column back)
+    z[:, 0] *= -1.0
+    np.maximum(z, -_SCORE_CLIP, out=z)  # e^{-z} below must not overflow
     e = np.exp(-z, out=z)  # e^{-z}
     pred_losses = np.log1p(e).sum(axis=1)  # -log sigma(z) = log(1 + e^{-z})
     coef = e / (1.0 + e)  # sigma(-z)
