@@ -9,6 +9,7 @@ import argparse
 import random
 import sys
 import time
+import warnings
 
 import numpy as np
 
@@ -27,11 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     for line in run_sanity_checks(args.seed):
         print(f"  ok  {line}")
 
-    from datasets import Word2VecDataset, load_treebank
+    from datasets import ToyCorpusWarning, Word2VecDataset, load_treebank
 
     print("\n== Skip-gram with negative sampling ==")
     start = time.perf_counter()
-    treebank = load_treebank(fallback_to_toy=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ToyCorpusWarning)
+        treebank = load_treebank(fallback_to_toy=True)
+    for warning in caught:
+        print(warning.message)
     dataset = Word2VecDataset(treebank)
     corpus = "the TOY corpus (the treebank was not found)" if treebank.is_toy else "the Stanford Sentiment Treebank"
     print(f"Loaded {corpus}: {len(treebank.sentences):,} sentences, {len(treebank.ind2word):,} words "
