@@ -25,6 +25,7 @@ vectors (centre and outside vectors side by side, the study's classifier and
 regularisation sweep). Rows 1-4 draw the very same windows and negatives.
 Each row runs in its own process, one after the other.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -130,8 +131,10 @@ def worker(spec: dict) -> dict:
     _, dataset, _ = load_corpora(spec["toy"])
     num_words = len(dataset.ind2word)
     config = TrainConfig(
-        iterations=spec["iterations"], dtype=spec.get("dtype", "float64"),
-        iterations_per_update=spec.get("per_update", 1), save_every=SAMPLE_BLOCK * 10,
+        iterations=spec["iterations"],
+        dtype=spec.get("dtype", "float64"),
+        iterations_per_update=spec.get("per_update", 1),
+        save_every=SAMPLE_BLOCK * 10,
     )
     sampler = WindowSampler.from_dataset(dataset)
     kind = spec["kind"]
@@ -148,19 +151,28 @@ def worker(spec: dict) -> dict:
             text = io.StringIO()
             pstats.Stats(profile, stream=text).sort_stats("tottime").print_stats(14)
             print(text.getvalue(), file=sys.stderr)
-        center, outside, seconds, pairs = result.center_vectors, result.outside_vectors, result.seconds, result.pairs
+        center, outside, seconds, pairs = (
+            result.center_vectors,
+            result.outside_vectors,
+            result.seconds,
+            result.pairs,
+        )
     elif kind == "reference":
         center, outside = initial_vectors(num_words, config)
         seconds, pairs = _run_reference(sampler, center, outside, config)
     elif kind == "dense":
         center, outside, seconds, pairs = _run_dense(dataset, config)
     elif kind == "gensim":
-        center, outside, seconds, pairs = _run_gensim(dataset, spec["pairs"], spec["workers"], spec["iterations"])
+        center, outside, seconds, pairs = _run_gensim(
+            dataset, spec["pairs"], spec["workers"], spec["iterations"]
+        )
     else:
         raise ValueError(kind)
     np.savez(spec["vectors"], center=center, outside=outside)
     return {
-        "seconds": seconds, "pairs": pairs, "peak_mb": max(_peak_mb() - _BASE_MB, 0.0),
+        "seconds": seconds,
+        "pairs": pairs,
+        "peak_mb": max(_peak_mb() - _BASE_MB, 0.0),
         "cpu_seconds": time.process_time() - _CPU_START,
     }
 
@@ -205,18 +217,31 @@ def _run_dense(dataset, config) -> tuple[np.ndarray, np.ndarray, float, int]:
     counting = Counting()
     began = time.perf_counter()
     params = sgd(
-        lambda x: word2vec_sgd_wrapper(skipgram, dataset.word2ind, x, counting, 5, neg_sampling_loss_and_gradient),
-        np.concatenate([center, outside]), config.step, config.iterations, print_every=None,
+        lambda x: word2vec_sgd_wrapper(
+            skipgram, dataset.word2ind, x, counting, 5, neg_sampling_loss_and_gradient
+        ),
+        np.concatenate([center, outside]),
+        config.step,
+        config.iterations,
+        print_every=None,
     )
     return params[:num_words], params[num_words:], time.perf_counter() - began, counted["pairs"]
 
 
-def _run_gensim(dataset, target_pairs: int, workers: int, iterations: int):
+def _run_gensim(dataset, target_pairs: int, workers: int, iterations: int, seed: int = 1):
     from gensim.models import Word2Vec
 
     sentences = _gensim_sentences(dataset, target_pairs)
     model = Word2Vec(
-        vector_size=10, window=5, negative=10, sample=0, sg=1, hs=0, min_count=1, workers=workers, seed=1,
+        vector_size=10,
+        window=5,
+        negative=10,
+        sample=0,
+        sg=1,
+        hs=0,
+        min_count=1,
+        workers=workers,
+        seed=seed,
     )
     model.build_vocab(sentences)
     global _BASE_MB, _CPU_START
@@ -300,13 +325,21 @@ def run_row(spec: dict, tmp: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--iterations", type=int, default=40_000)
-    parser.add_argument("--reference-iterations", type=int, default=5_000,
-                        help="iterations of the per-window loop (a multiple of 500; the time is extrapolated)")
-    parser.add_argument("--dense-iterations", type=int, default=20, help="iterations of the handout's dense code")
+    parser.add_argument(
+        "--reference-iterations",
+        type=int,
+        default=5_000,
+        help="iterations of the per-window loop (a multiple of 500; the time is extrapolated)",
+    )
+    parser.add_argument(
+        "--dense-iterations", type=int, default=20, help="iterations of the handout's dense code"
+    )
     parser.add_argument("--per-update", type=int, default=TrainConfig().iterations_per_update)
     parser.add_argument("--workers", type=int, default=2, help="gensim worker threads")
     parser.add_argument("--toy", action="store_true", help="the toy corpus (for a quick try)")
-    parser.add_argument("--profile", action="store_true", help="also profile the float32 trainer (a separate, unmeasured run)")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile the float32 trainer (a separate, unmeasured run)"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "outputs" / "bench_word2vec.md")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -320,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     full, ref_its = args.iterations, args.reference_iterations
     try:
         import gensim  # noqa: F401
+
         have_gensim = True
     except ImportError:
         have_gensim = False
@@ -329,14 +363,33 @@ def main(argv: list[str] | None = None) -> int:
         {"name": "handout code (dense gradients)", "kind": "dense", "iterations": args.dense_iterations},
         {"name": "per-window reference loop", "kind": "reference", "iterations": ref_its},
         {"name": "trainer float64, exact", "kind": "trainer", "iterations": full, "per_update": 1},
-        {"name": f"trainer float64, {args.per_update} it/update", "kind": "trainer", "iterations": full, "per_update": args.per_update},
-        {"name": f"trainer float32, {args.per_update} it/update", "kind": "trainer", "iterations": full,
-         "per_update": args.per_update, "dtype": "float32"},
+        {
+            "name": f"trainer float64, {args.per_update} it/update",
+            "kind": "trainer",
+            "iterations": full,
+            "per_update": args.per_update,
+        },
+        {
+            "name": f"trainer float32, {args.per_update} it/update",
+            "kind": "trainer",
+            "iterations": full,
+            "per_update": args.per_update,
+            "dtype": "float32",
+        },
     ]
     same_its = [
-        {"name": f"trainer float64, exact @{ref_its}", "kind": "trainer", "iterations": ref_its, "per_update": 1},
-        {"name": f"trainer float64, {args.per_update} it/update @{ref_its}", "kind": "trainer", "iterations": ref_its,
-         "per_update": args.per_update},
+        {
+            "name": f"trainer float64, exact @{ref_its}",
+            "kind": "trainer",
+            "iterations": ref_its,
+            "per_update": 1,
+        },
+        {
+            "name": f"trainer float64, {args.per_update} it/update @{ref_its}",
+            "kind": "trainer",
+            "iterations": ref_its,
+            "per_update": args.per_update,
+        },
     ]
     measured = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -345,8 +398,14 @@ def main(argv: list[str] | None = None) -> int:
             measured.append(run_row({**spec, "toy": args.toy}, tmp))
         if have_gensim:
             pairs = measured[3]["pairs"]
-            spec = {"name": f"gensim 4.4, {args.workers} workers", "kind": "gensim", "iterations": full,
-                    "pairs": pairs, "workers": args.workers, "toy": args.toy}
+            spec = {
+                "name": f"gensim 4.4, {args.workers} workers",
+                "kind": "gensim",
+                "iterations": full,
+                "pairs": pairs,
+                "workers": args.workers,
+                "toy": args.toy,
+            }
             print(f"running: {spec['name']} ...", flush=True)
             measured.insert(5, run_row(spec, tmp))
         for row in measured:
@@ -356,8 +415,18 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.profile:  # a separate run: cProfile slows what it watches
             print("profiling the float32 trainer (not part of the table) ...", flush=True)
-            run_row({"name": "profile", "kind": "trainer", "iterations": full, "per_update": args.per_update,
-                     "dtype": "float32", "profile": True, "toy": args.toy}, tmp)
+            run_row(
+                {
+                    "name": "profile",
+                    "kind": "trainer",
+                    "iterations": full,
+                    "per_update": args.per_update,
+                    "dtype": "float32",
+                    "profile": True,
+                    "toy": args.toy,
+                },
+                tmp,
+            )
     table = render(measured, full, have_gensim)
     print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -368,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def render(rows: list[dict], full: int, have_gensim: bool) -> str:
     lines = [
-        f"| method | iterations run | training s (wall) | CPU s | wall s for {full:,} it | pairs/s | peak MB | held-out loss/window | sentiment dev % |",
+        f"| method | iterations run | training s (wall) | CPU s | wall s for {full:,} it | pairs/s "
+        "| peak MB | held-out loss/window | sentiment dev % |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
@@ -385,8 +455,10 @@ def render(rows: list[dict], full: int, have_gensim: bool) -> str:
         lines.append("| gensim | skipped: not installed | | | | | | | |")
     load = os.getloadavg()
     lines.append("")
-    lines.append(f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
-                 "(1 / 5 / 15 min) at the end of the run; CPU s counts every thread of the row's process.")
+    lines.append(
+        f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+        "(1 / 5 / 15 min) at the end of the run; CPU s counts every thread of the row's process."
+    )
     return "\n".join(lines)
 
 

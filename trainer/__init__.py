@@ -13,7 +13,8 @@ Layers, bottom up:
 - `trainer.plots`, `trainer.sentiment`: the handout's word plot and the
   sentiment study.  `python -m trainer --help` lists the commands.
 """
-from trainer.minibatch import MODELS, LOSSES, sgd_step
+
+from trainer.minibatch import LOSSES, MODELS, sgd_step
 from trainer.sampling import NegativeTable, WindowBatch, WindowSampler
 
 __all__ = ["MODELS", "LOSSES", "sgd_step", "NegativeTable", "WindowBatch", "WindowSampler"]

@@ -30,6 +30,7 @@ A batch's loss is the *sum* over its windows; `sgd_step` scales the summed
 gradient by step / batch_size, which is word2vec_sgd_wrapper's mean over the
 batch_size windows of an iteration followed by sgd's `x -= step * grad`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -188,7 +189,9 @@ def _neg_sampling(
     grad_inputs = np.matmul(coef[:, None, :], gathered)[:, 0, :]  # dJ/dh = sum_j coef_j u_j
     # dJ/du_j = coef_j h, added row by row (repeats add up): U += scale * A^T H.
     coef *= scale
-    add_sparse_product(outside_out, _strided(num_pred, k + 1), rows.ravel(), coef.ravel(), inputs, transpose=True)
+    add_sparse_product(
+        outside_out, _strided(num_pred, k + 1), rows.ravel(), coef.ravel(), inputs, transpose=True
+    )
     return pred_losses, grad_inputs
 
 

@@ -1,4 +1,5 @@
 """The commands behind `python -m trainer`: train, sentiment, and the whole pipeline."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -20,12 +21,16 @@ __all__ = ["load_corpus", "train_command", "sentiment_command", "all_command", "
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TOY_SUBSAMPLE_THRESHOLD = 1e-2  # the toy's 3,000 tokens would lose nearly all to 1e-5
-TOY_BANNER = "!" * 72 + """
+TOY_BANNER = (
+    "!" * 72
+    + """
 !!  TOY CORPUS: the Stanford Sentiment Treebank was not found, so this run
 !!  uses the project's small made-up corpus. Its vectors and accuracies say
 !!  nothing about the real assignment. Get the treebank with
 !!  `python -m datasets download` (or set CS224N_SST_DIR) and run again.
-""" + "!" * 72
+"""
+    + "!" * 72
+)
 
 
 def load_corpus(toy: bool = False, sst_path: str | None = None):
@@ -55,18 +60,23 @@ def train_command(
     fresh: bool = False,
     progress: bool = True,
 ) -> TrainResult:
-    """Train on the treebank, checkpointing under out_dir/checkpoints/word2vec; write the vectors and plots."""
+    """Train on the treebank (checkpoints in out_dir/checkpoints/word2vec); write the vectors and plots."""
     treebank, dataset = load_corpus(toy)
     checkpoints = out_dir / "checkpoints" / "word2vec"
     if fresh and checkpoints.exists():
         shutil.rmtree(checkpoints)
-    print(f"Training {config.model} / {config.loss}: {config.iterations:,} iterations of "
-          f"{config.batch_size} windows, D = {config.dim}, C = {config.window_size}, "
-          f"K = {config.num_negatives}, step {config.step}, {config.dtype}, "
-          f"{config.iterations_per_update} iteration(s) per update; vocabulary {len(dataset.ind2word):,} words")
+    print(
+        f"Training {config.model} / {config.loss}: {config.iterations:,} iterations of "
+        f"{config.batch_size} windows, D = {config.dim}, C = {config.window_size}, "
+        f"K = {config.num_negatives}, step {config.step}, {config.dtype}, "
+        f"{config.iterations_per_update} iteration(s) per update; vocabulary {len(dataset.ind2word):,} words"
+    )
     sampler = WindowSampler.from_dataset(
-        dataset, negatives=config.loss == "neg_sampling", model=config.model,
-        window_size=config.window_size, num_negatives=config.num_negatives,
+        dataset,
+        negatives=config.loss == "neg_sampling",
+        model=config.model,
+        window_size=config.window_size,
+        num_negatives=config.num_negatives,
     )
     result = train_word_vectors(
         sampler, len(dataset.ind2word), config, checkpoint_dir=checkpoints, resume=True, progress=progress
@@ -74,8 +84,11 @@ def train_command(
     if result.start_iteration:
         print(f"Resumed from the checkpoint at iteration {result.start_iteration:,} in {checkpoints}")
     if result.pairs:
-        print(f"Trained {result.pairs:,} centre/outside pairs in {result.seconds:.2f} s "
-              f"({result.pairs / result.seconds / 1e6:.2f}M pairs/s); final smoothed cost {result.smoothed_cost:.3f}")
+        print(
+            f"Trained {result.pairs:,} centre/outside pairs in {result.seconds:.2f} s "
+            f"({result.pairs / result.seconds / 1e6:.2f}M pairs/s); "
+            f"final smoothed cost {result.smoothed_cost:.3f}"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez(
         out_dir / "word_vectors.npz",
@@ -87,12 +100,16 @@ def train_command(
         is_toy=np.bool_(treebank.is_toy),
     )
     shown = plot_word_vectors(
-        result.word_vectors, dataset.word2ind, out_dir / "word_vectors.png",
+        result.word_vectors,
+        dataset.word2ind,
+        out_dir / "word_vectors.png",
         title="Word vectors, 2-D SVD" + (" (TOY CORPUS)" if treebank.is_toy else ""),
     )
     plot_costs(result.costs, out_dir / "training_cost.png")
-    print(f"Wrote {out_dir / 'word_vectors.npz'}, {out_dir / 'word_vectors.png'} ({len(shown)} words), "
-          f"{out_dir / 'training_cost.png'}")
+    print(
+        f"Wrote {out_dir / 'word_vectors.npz'}, {out_dir / 'word_vectors.png'} ({len(shown)} words), "
+        f"{out_dir / 'training_cost.png'}"
+    )
     return result
 
 
@@ -124,13 +141,20 @@ def sentiment_command(out_dir: Path, *, toy: bool = False, vectors_path: Path | 
     for name, vectors in kinds:
         study = run_study(name, treebank.word2ind, vectors, splits, folder)
         summaries.append(study.summary())
-        print(f"  {name:8s} reg {study.best['reg']:9.4g}  train {study.best['train']:5.1f}%  "
-              f"dev {study.best['dev']:5.1f}%  test {study.best['test']:5.1f}%")
+        print(
+            f"  {name:8s} reg {study.best['reg']:9.4g}  train {study.best['train']:5.1f}%  "
+            f"dev {study.best['dev']:5.1f}%  test {study.best['test']:5.1f}%"
+        )
     table = ["| vectors | chosen reg | train % | dev % | test % |", "| --- | --- | --- | --- | --- |"]
-    table += [f"| {s['vectors']} | {s['reg']:.4g} | {s['train']:.1f} | {s['dev']:.1f} | {s['test']:.1f} |" for s in summaries]
+    table += [
+        f"| {s['vectors']} | {s['reg']:.4g} | {s['train']:.1f} | {s['dev']:.1f} | {s['test']:.1f} |"
+        for s in summaries
+    ]
     note = "\n\n**TOY CORPUS: these numbers mean nothing about the real task.**" if treebank.is_toy else ""
     (folder / "summary.md").write_text("\n".join(table) + note + "\n", encoding="utf-8")
-    (folder / "summary.json").write_text(json.dumps({"is_toy": treebank.is_toy, "results": summaries}, indent=2))
+    (folder / "summary.json").write_text(
+        json.dumps({"is_toy": treebank.is_toy, "results": summaries}, indent=2)
+    )
     print(f"Wrote the figures, dev predictions and summary.md to {folder}")
     return summaries
 
@@ -157,4 +181,3 @@ def all_command(
     sentiment_command(out_dir, toy=toy)
     print(f"\nAll outputs are in {out_dir}")
     return 0 if status in (None, 0) else status
-

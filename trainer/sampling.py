@@ -17,6 +17,7 @@ words is the dataset's: it hands over the sub-sampled copies of the sentences
 as one token array plus offsets (`Word2VecDataset.context_tokens` and
 `.context_offsets`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -183,7 +184,9 @@ class WindowSampler:
         self.num_negatives = int(num_negatives)
         self.negative_table = None if neg_cdf is None else NegativeTable(neg_cdf)
         # Relative positions of the 2C slots, left ones first as in the handout.
-        self._rel = np.concatenate([np.arange(-window_size, 0), np.arange(1, window_size + 1)]).astype(np.int32)
+        self._rel = np.concatenate([np.arange(-window_size, 0), np.arange(1, window_size + 1)]).astype(
+            np.int32
+        )
         self._abs_rel = np.abs(self._rel)
 
     @classmethod
@@ -231,8 +234,13 @@ class WindowSampler:
             negatives = rows[:, 1:]
         pair_centers = np.repeat(centers, counts) if self.model == "skipgram" else None
         return WindowBatch(
-            centers=centers, indptr=indptr, words=words, negatives=negatives, model=self.model,
-            prediction_rows=rows, pair_centers=pair_centers,
+            centers=centers,
+            indptr=indptr,
+            words=words,
+            negatives=negatives,
+            model=self.model,
+            prediction_rows=rows,
+            pair_centers=pair_centers,
         )
 
     def _draw_windows(

@@ -17,6 +17,7 @@ liblinear logistic regression per class (one-vs-rest). It is also fast: the
 13-value sweep takes seconds. (A multinomial fit scores within half a point of
 it on the treebank and takes ten times as long.)
 """
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,15 @@ from sklearn.multiclass import OneVsRestClassifier  # noqa: E402
 
 from solutions import accuracy, choose_best_model, get_regularization_values, get_sentence_features  # noqa: E402
 
-__all__ = ["LABEL_NAMES", "SplitData", "StudyResult", "featurize", "make_classifier", "run_study", "random_vectors"]
+__all__ = [
+    "LABEL_NAMES",
+    "SplitData",
+    "StudyResult",
+    "featurize",
+    "make_classifier",
+    "run_study",
+    "random_vectors",
+]
 
 LABEL_NAMES = ("very negative", "negative", "neutral", "positive", "very positive")
 SPLITS = ("train", "dev", "test")
@@ -58,7 +67,9 @@ class SplitData:
     @classmethod
     def from_pairs(cls, pairs: Sequence[tuple[list[str], int]]) -> SplitData:
         """From `Treebank.split_sentences(split)`'s (tokens, label) pairs."""
-        return cls([list(tokens) for tokens, _ in pairs], np.array([label for _, label in pairs], dtype=np.int64))
+        return cls(
+            [list(tokens) for tokens, _ in pairs], np.array([label for _, label in pairs], dtype=np.int64)
+        )
 
 
 @dataclass
@@ -84,7 +95,9 @@ class StudyResult:
         return {"vectors": self.name, **{k: float(self.best[k]) for k in ("reg", "train", "dev", "test")}}
 
 
-def featurize(sentences: Sequence[Sequence[str]], word2ind: dict[str, int], word_vectors: np.ndarray) -> np.ndarray:
+def featurize(
+    sentences: Sequence[Sequence[str]], word2ind: dict[str, int], word_vectors: np.ndarray
+) -> np.ndarray:
     """(N, D) features: row i is the mean of sentence i's word vectors.
 
     Args:
@@ -142,12 +155,17 @@ def run_study(
     dev_pred = best["clf"].predict(features["dev"])
     confusion = confusion_matrix(splits["dev"].labels, dev_pred, labels=range(len(LABEL_NAMES)))
 
-    files = [out / f"{name}_accuracy.png", out / f"{name}_dev_confusion.png", out / f"{name}_dev_predictions.txt"]
+    files = [
+        out / f"{name}_accuracy.png",
+        out / f"{name}_dev_confusion.png",
+        out / f"{name}_dev_predictions.txt",
+    ]
     _plot_accuracy(results, best, name, files[0])
     _plot_confusion(confusion, name, best, files[1])
     with open(files[2], "w", encoding="utf-8") as handle:
         handle.write("# true\tpredicted\tsentence (labels: 0 very negative ... 4 very positive)\n")
-        for label, pred, sentence in zip(splits["dev"].labels, dev_pred, splits["dev"].sentences):
+        dev = splits["dev"]
+        for label, pred, sentence in zip(dev.labels, dev_pred, dev.sentences, strict=True):
             handle.write(f"{label}\t{pred}\t{' '.join(sentence)}\n")
     return StudyResult(name=name, results=results, best=best, confusion=confusion, files=files)
 

@@ -30,6 +30,7 @@ draws exactly what the uninterrupted run would have, without saving any RNG
 state, and the next block can be sampled on a second thread while this one
 trains.
 """
+
 from __future__ import annotations
 
 import json
@@ -212,17 +213,22 @@ def train_word_vectors(
 
     step = config.step * 0.5 ** (start // ANNEAL_EVERY)
     per_update = config.iterations_per_update
-    windows_per_update = per_update * config.batch_size
     pairs = 0
     first_cost = None if start == 0 else float(costs[0])
     bar = tqdm(
-        total=config.iterations, initial=start, disable=not progress, desc="word2vec", unit="it",
-        mininterval=0.5, smoothing=0.1,
+        total=config.iterations,
+        initial=start,
+        disable=not progress,
+        desc="word2vec",
+        unit="it",
+        mininterval=0.5,
+        smoothing=0.1,
     )
     began = time.perf_counter()
     # Sampling is independent of the parameters: the next block is drawn on a
     # second thread while this one trains (NumPy releases the GIL).
     with ThreadPoolExecutor(max_workers=1) as pool:
+
         def draw(block: int):
             # Always a whole block, so that a shorter run is a prefix of a longer one.
             return sampler.sample(SAMPLE_BLOCK * config.batch_size, _block_rng(config.seed, block))

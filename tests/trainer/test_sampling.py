@@ -1,4 +1,5 @@
 """The vectorised sampler draws windows and negatives as the assignment does."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,7 +18,9 @@ def distinct_words_sampler(length: int = 400) -> WindowSampler:
 
 def test_window_sizes_are_uniform_over_one_to_c(rng):
     batch = distinct_words_sampler().sample(20_000, rng)
-    reach = np.maximum.reduceat(np.abs(batch.words - np.repeat(batch.centers, np.diff(batch.indptr))), batch.indptr[:-1])
+    reach = np.maximum.reduceat(
+        np.abs(batch.words - np.repeat(batch.centers, np.diff(batch.indptr))), batch.indptr[:-1]
+    )
     inside = (batch.centers >= WINDOW) & (batch.centers < 400 - WINDOW)  # windows not cut by an edge
     freq = np.bincount(reach[inside], minlength=WINDOW + 1)[1:] / inside.sum()
     assert reach.max() == WINDOW and reach.min() >= 1
@@ -50,7 +53,9 @@ def test_one_word_sentences_are_never_used(rng):
 
 @pytest.mark.parametrize("model", ["skipgram", "cbow"])
 def test_negatives_never_equal_their_target(corpus, rng, model):
-    sampler = WindowSampler(corpus.context_tokens, corpus.context_offsets, corpus.neg_cdf, model=model, num_negatives=10)
+    sampler = WindowSampler(
+        corpus.context_tokens, corpus.context_offsets, corpus.neg_cdf, model=model, num_negatives=10
+    )
     batch = sampler.sample(3_000, rng)
     targets = batch.words if model == "skipgram" else batch.centers
     assert batch.negatives.shape == (targets.size, 10)

@@ -1,4 +1,5 @@
 """The sentiment study: sweep, choice by dev, files; and the handout's bars on the real data."""
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def informative_splits(rng, sizes=(400, 100, 100)):
     """Words 0-4 each lean to one label; sentences mix them with noise words 5-19."""
     splits = {}
-    for name, size in zip(("train", "dev", "test"), sizes):
+    for name, size in zip(("train", "dev", "test"), sizes, strict=True):
         labels = rng.integers(0, 5, size)
         sentences = [[f"w{label}"] * 2 + [f"w{w}" for w in rng.integers(5, 20, 4)] for label in labels]
         splits[name] = SplitData(sentences, labels)
@@ -78,8 +79,12 @@ def test_on_the_treebank_glove_meets_the_handout_bar_and_trained_vectors_beat_ra
     assert glove_study.best["dev"] >= 36.0
 
     dataset = Word2VecDataset(treebank)
-    trained = train_word_vectors(WindowSampler.from_dataset(dataset), len(dataset.ind2word), TrainConfig(), progress=False)
+    trained = train_word_vectors(
+        WindowSampler.from_dataset(dataset), len(dataset.ind2word), TrainConfig(), progress=False
+    )
     own = run_study("trained", treebank.word2ind, trained.word_vectors, splits, tmp_path)
-    floor = run_study("random", treebank.word2ind, random_vectors(len(dataset.ind2word), 20), splits, tmp_path)
+    floor = run_study(
+        "random", treebank.word2ind, random_vectors(len(dataset.ind2word), 20), splits, tmp_path
+    )
     assert own.best["dev"] >= floor.best["dev"] + 2.0
     assert own.best["test"] >= floor.best["test"] + 2.0

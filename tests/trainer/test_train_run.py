@@ -1,4 +1,5 @@
 """Training runs: the loss falls, checkpoints resume exactly, exact mode is the reference SGD."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,13 +19,19 @@ from trainer.train import (
 
 def sampler_for(corpus, model="skipgram", loss="neg_sampling"):
     return WindowSampler(
-        corpus.context_tokens, corpus.context_offsets, corpus.neg_cdf if loss == "neg_sampling" else None,
-        model=model, window_size=3, num_negatives=5,
+        corpus.context_tokens,
+        corpus.context_offsets,
+        corpus.neg_cdf if loss == "neg_sampling" else None,
+        model=model,
+        window_size=3,
+        num_negatives=5,
     )
 
 
 def config(**changes) -> TrainConfig:
-    settings = dict(dim=8, window_size=3, num_negatives=5, iterations=1_000, batch_size=20, save_every=SAMPLE_BLOCK)
+    settings = dict(
+        dim=8, window_size=3, num_negatives=5, iterations=1_000, batch_size=20, save_every=SAMPLE_BLOCK
+    )
     settings.update(changes)
     return TrainConfig(**settings)
 
@@ -33,14 +40,18 @@ def config(**changes) -> TrainConfig:
 @pytest.mark.parametrize("model", ["skipgram", "cbow"])
 def test_a_short_run_lowers_the_cost(big_corpus, model, loss):
     cfg = config(model=model, loss=loss, iterations=1_500, step=0.3 if loss == "neg_sampling" else 0.5)
-    result = train_word_vectors(sampler_for(big_corpus, model, loss), big_corpus.num_words, cfg, progress=False)
+    result = train_word_vectors(
+        sampler_for(big_corpus, model, loss), big_corpus.num_words, cfg, progress=False
+    )
     assert result.costs.shape == (1_500,)
     assert result.costs[-200:].mean() < 0.9 * result.costs[:50].mean()
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_vectors_have_the_chosen_dtype(corpus, dtype):
-    result = train_word_vectors(sampler_for(corpus), corpus.num_words, config(dtype=dtype, iterations=500), progress=False)
+    result = train_word_vectors(
+        sampler_for(corpus), corpus.num_words, config(dtype=dtype, iterations=500), progress=False
+    )
     assert result.center_vectors.dtype == np.dtype(dtype) and result.outside_vectors.dtype == np.dtype(dtype)
 
 
@@ -51,7 +62,9 @@ def test_exact_mode_is_the_reference_sgd_iteration_by_iteration(corpus):
     center, outside = initial_vectors(corpus.num_words, cfg)
     batch = sampler.sample(SAMPLE_BLOCK * cfg.batch_size, _block_rng(cfg.seed, 0))  # the run's first block
     for i in range(cfg.iterations):
-        reference_iteration(center, outside, batch.slice(i * cfg.batch_size, (i + 1) * cfg.batch_size), cfg.step)
+        reference_iteration(
+            center, outside, batch.slice(i * cfg.batch_size, (i + 1) * cfg.batch_size), cfg.step
+        )
     np.testing.assert_allclose(result.center_vectors, center, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(result.outside_vectors, outside, rtol=1e-10, atol=1e-12)
 
@@ -65,17 +78,25 @@ def test_the_step_halves_every_20000_iterations(corpus, monkeypatch):
         return np.zeros(batch.num_windows)
 
     monkeypatch.setattr(train_module, "sgd_step", recording_step)
-    train_word_vectors(sampler_for(corpus), corpus.num_words, config(iterations=41_000, batch_size=1, iterations_per_update=500,
-                                                                    save_every=5_000), progress=False)
+    train_word_vectors(
+        sampler_for(corpus),
+        corpus.num_words,
+        config(iterations=41_000, batch_size=1, iterations_per_update=500, save_every=5_000),
+        progress=False,
+    )
     assert steps[0] == 0.3 and steps[39] == 0.3 and steps[40] == 0.15 and steps[80] == 0.075
 
 
 def test_resuming_from_a_checkpoint_equals_an_uninterrupted_run(corpus, tmp_path):
     cfg = config(iterations=1_500)
     whole = train_word_vectors(sampler_for(corpus), corpus.num_words, cfg, progress=False)
-    train_word_vectors(sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, progress=False, stop_after=1_000)
+    train_word_vectors(
+        sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, progress=False, stop_after=1_000
+    )
     assert load_checkpoint(tmp_path)[1] == 1_000
-    resumed = train_word_vectors(sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, resume=True, progress=False)
+    resumed = train_word_vectors(
+        sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, resume=True, progress=False
+    )
     assert resumed.start_iteration == 1_000
     np.testing.assert_array_equal(resumed.center_vectors, whole.center_vectors)
     np.testing.assert_array_equal(resumed.outside_vectors, whole.outside_vectors)
@@ -84,10 +105,18 @@ def test_resuming_from_a_checkpoint_equals_an_uninterrupted_run(corpus, tmp_path
 
 
 def test_resuming_with_other_settings_is_refused(corpus, tmp_path):
-    train_word_vectors(sampler_for(corpus), corpus.num_words, config(), checkpoint_dir=tmp_path, progress=False)
+    train_word_vectors(
+        sampler_for(corpus), corpus.num_words, config(), checkpoint_dir=tmp_path, progress=False
+    )
     with pytest.raises(ValueError, match="other settings"):
-        train_word_vectors(sampler_for(corpus), corpus.num_words, config(step=0.1), checkpoint_dir=tmp_path,
-                           resume=True, progress=False)
+        train_word_vectors(
+            sampler_for(corpus),
+            corpus.num_words,
+            config(step=0.1),
+            checkpoint_dir=tmp_path,
+            resume=True,
+            progress=False,
+        )
 
 
 def test_checkpoints_are_written_every_save_every_iterations_and_at_the_end(corpus, tmp_path):

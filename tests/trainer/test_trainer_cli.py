@@ -1,4 +1,5 @@
 """`python -m trainer` on the toy corpus: files written, the toy said loudly."""
+
 from __future__ import annotations
 
 import json

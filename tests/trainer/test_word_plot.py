@@ -1,4 +1,5 @@
 """The handout's SVD word plot and the cost curve are written as real PNG files."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,7 +25,9 @@ def test_the_word_plot_needs_two_known_words(tmp_path, rng):
 
 def test_svd_coordinates_keep_the_two_main_directions(rng):
     # Points spread along x (most) and y (less): the projection keeps both spreads.
-    points = np.column_stack([rng.normal(scale=10, size=200), rng.normal(scale=3, size=200), rng.normal(scale=0.1, size=200)])
+    points = np.column_stack(
+        [rng.normal(scale=10, size=200), rng.normal(scale=3, size=200), rng.normal(scale=0.1, size=200)]
+    )
     coords = svd_coordinates(points)
     np.testing.assert_allclose(np.sort(coords.std(axis=0)), np.sort(points[:, :2].std(axis=0)), rtol=0.05)
 
