@@ -435,6 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _rate(per_second: float) -> str:
+    return f"{per_second / 1e6:.2f}M" if per_second >= 1e5 else f"{per_second / 1e3:.1f}k"
+
+
 def render(rows: list[dict], full: int, have_gensim: bool) -> str:
     lines = [
         f"| method | iterations run | training s (wall) | CPU s | wall s for {full:,} it | pairs/s "
@@ -448,7 +452,7 @@ def render(rows: list[dict], full: int, have_gensim: bool) -> str:
         lines.append(
             f"| {r['name']} | {r['iterations']:,} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | "
             f"{extrapolated:,.1f}{'' if r['iterations'] == full else ' (extrap.)'} | "
-            f"{r['pairs'] / r['seconds'] / 1e6:.2f}M | {r['peak_mb']:.0f} | {r['heldout']:.4f} | "
+            f"{_rate(r['pairs'] / r['seconds'])} | {r['peak_mb']:.0f} | {r['heldout']:.4f} | "
             f"{dev} |"
         )
     if not have_gensim:
