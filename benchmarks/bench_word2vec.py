@@ -51,7 +51,7 @@ sys.path.insert(0, str(REPO))
 from trainer.minibatch import batch_loss_and_gradient  # noqa: E402
 from trainer.reference_loop import reference_iteration  # noqa: E402
 from trainer.sampling import WindowSampler  # noqa: E402
-from trainer.train import SAMPLE_BLOCK, TrainConfig, _block_rng, initial_vectors, train_word_vectors  # noqa: E402
+from trainer.train import SAMPLE_BLOCK, TrainConfig, block_rng, initial_vectors, train_word_vectors  # noqa: E402
 
 HELDOUT_WINDOWS = 20_000
 HELDOUT_SEED = 2024
@@ -183,7 +183,7 @@ def _run_reference(sampler, center, outside, config) -> tuple[float, int]:
     began = time.perf_counter()
     for block in range(0, -(-config.iterations // SAMPLE_BLOCK)):
         count = min(SAMPLE_BLOCK, config.iterations - block * SAMPLE_BLOCK)
-        batch = sampler.sample(SAMPLE_BLOCK * config.batch_size, _block_rng(config.seed, block))
+        batch = sampler.sample(SAMPLE_BLOCK * config.batch_size, block_rng(config.seed, block))
         for i in range(count):
             chunk = batch.slice(i * config.batch_size, (i + 1) * config.batch_size)
             reference_iteration(center, outside, chunk, step)

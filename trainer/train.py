@@ -57,6 +57,7 @@ __all__ = [
     "save_checkpoint",
     "default_output_dir",
     "SAMPLE_BLOCK",
+    "block_rng",
 ]
 
 SAMPLE_BLOCK = 500  # iterations sampled at once (divides the checkpoint and anneal periods)
@@ -160,7 +161,8 @@ def initial_vectors(num_words: int, config: TrainConfig) -> tuple[np.ndarray, np
     return center, np.zeros((num_words, config.dim), dtype=config.dtype)
 
 
-def _block_rng(seed: int, block: int) -> np.random.Generator:
+def block_rng(seed: int, block: int) -> np.random.Generator:
+    """The generator of sampling block `block` (iterations block * SAMPLE_BLOCK onwards)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1, block)))
 
 
@@ -231,7 +233,7 @@ def train_word_vectors(
 
         def draw(block: int):
             # Always a whole block, so that a shorter run is a prefix of a longer one.
-            return sampler.sample(SAMPLE_BLOCK * config.batch_size, _block_rng(config.seed, block))
+            return sampler.sample(SAMPLE_BLOCK * config.batch_size, block_rng(config.seed, block))
 
         block = start // SAMPLE_BLOCK
         pending = pool.submit(draw, block) if start < end else None

@@ -10,7 +10,7 @@ from trainer.sampling import WindowSampler
 from trainer.train import (
     SAMPLE_BLOCK,
     TrainConfig,
-    _block_rng,
+    block_rng,
     initial_vectors,
     load_checkpoint,
     train_word_vectors,
@@ -60,7 +60,7 @@ def test_exact_mode_is_the_reference_sgd_iteration_by_iteration(corpus):
     sampler = sampler_for(corpus)
     result = train_word_vectors(sampler, corpus.num_words, cfg, progress=False)
     center, outside = initial_vectors(corpus.num_words, cfg)
-    batch = sampler.sample(SAMPLE_BLOCK * cfg.batch_size, _block_rng(cfg.seed, 0))  # the run's first block
+    batch = sampler.sample(SAMPLE_BLOCK * cfg.batch_size, block_rng(cfg.seed, 0))  # the run's first block
     for i in range(cfg.iterations):
         reference_iteration(
             center, outside, batch.slice(i * cfg.batch_size, (i + 1) * cfg.batch_size), cfg.step
