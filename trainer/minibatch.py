@@ -121,13 +121,13 @@ def _accumulate(
         input_rows = batch.pair_centers
         if input_rows is None:
             input_rows = np.repeat(batch.centers, np.diff(batch.indptr))  # c of every pair
-        input_rows = np.asarray(input_rows, dtype=np.int32)
+        input_rows = np.asarray(input_rows, dtype=np.intp)
         input_indptr = _strided(input_rows.size, 1)
         inputs = center_vectors.take(input_rows, axis=0)  # (N, D): h = v_c per pair
         targets = batch.words
     else:
-        input_rows = np.asarray(batch.words, dtype=np.int32)
-        input_indptr = np.asarray(batch.indptr, dtype=np.int32)
+        input_rows = np.asarray(batch.words, dtype=np.intp)
+        input_indptr = np.asarray(batch.indptr, dtype=np.intp)
         inputs = np.zeros((batch.num_windows, center_vectors.shape[1]), dtype=dtype)
         # v_hat = sum of the outside words' vectors (a repeated word counts twice).
         add_sparse_product(inputs, input_indptr, input_rows, np.ones(input_rows.size, dtype), center_vectors)
@@ -138,7 +138,7 @@ def _accumulate(
             raise ValueError("negative sampling needs a batch sampled with negatives")
         rows = batch.prediction_rows
         if rows is None:
-            rows = np.column_stack([targets, batch.negatives]).astype(np.int32)
+            rows = np.column_stack([targets, batch.negatives]).astype(np.intp)
         pred_losses, grad_inputs = _neg_sampling(inputs, rows, outside_vectors, outside_out, scale)
     else:
         pred_losses, grad_inputs = _naive_softmax(inputs, targets, outside_vectors, outside_out, scale)
@@ -169,7 +169,7 @@ def _neg_sampling(
 
     Args:
         inputs: (P, D), h of every prediction (v_c or v_hat).
-        rows: (P, K + 1) int32, [t, w_1, ..., w_K] of every prediction: its
+        rows: (P, K + 1) intp, [t, w_1, ..., w_K] of every prediction: its
             target (o for skip-gram, c for CBOW), then its negatives.
         outside_vectors: (V, D), U.
     """
@@ -225,10 +225,10 @@ _STRIDED: dict[int, np.ndarray] = {}
 
 
 def _strided(rows: int, per_row: int) -> np.ndarray:
-    """(rows + 1,) int32 [0, per_row, 2 per_row, ...]: the indptr of per_row entries a row (cached)."""
+    """(rows + 1,) intp [0, per_row, 2 per_row, ...]: the indptr of per_row entries a row (cached)."""
     cached = _STRIDED.get(per_row)
     if cached is None or cached.size <= rows:
-        cached = np.arange(0, per_row * (2 * rows + 2), per_row, dtype=np.int32)
+        cached = np.arange(0, per_row * (2 * rows + 2), per_row, dtype=np.intp)
         _STRIDED[per_row] = cached
     return cached[: rows + 1]
 
@@ -256,15 +256,16 @@ def add_sparse_product(
 
     Args:
         out: (R, D) for A @ x or (V, D) for A.T @ x; C-contiguous, updated in place.
-        indptr: (R + 1,) int32, row r's entries are indptr[r]:indptr[r + 1].
-        indices: (nnz,) int32, column of each entry.
+        indptr: (R + 1,) int32 or int64, row r's entries are indptr[r]:indptr[r + 1].
+        indices: (nnz,), column of each entry, indptr's dtype.
         data: (nnz,), value of each entry, out's dtype.
         x: (V, D) for A @ x or (R, D) for A.T @ x.
     """
     rows = indptr.size - 1
     n_vecs = out.shape[1]
     x = np.ascontiguousarray(x, dtype=out.dtype)
-    if _csr_matvecs is not None and out.flags.c_contiguous and indptr.dtype == indices.dtype == np.int32:
+    fast_index = indptr.dtype == indices.dtype and indptr.dtype in (np.int32, np.int64)
+    if _csr_matvecs is not None and out.flags.c_contiguous and fast_index:
         data = np.asarray(data, dtype=out.dtype)
         if transpose:  # A.T is the CSC matrix (V, R) with the same three arrays.
             _csc_matvecs(out.shape[0], rows, n_vecs, indptr, indices, data, x.ravel(), out.reshape(-1))

@@ -89,18 +89,22 @@ class WindowBatch:
     w are `words[indptr[w]:indptr[w + 1]]`, in the window's left-to-right order.
 
     Attributes:
-        centers: (W,) int32, the centre word c of every window.
+        centers: (W,) intp, the centre word c of every window.
         indptr: (W + 1,) int64, where each window's outside words start.
-        words: (N,) int32, the outside words o of all windows.
-        negatives: (P, K) int32 or None; one row per prediction: per outside
+        words: (N,) intp, the outside words o of all windows.
+        negatives: (P, K) intp or None; one row per prediction: per outside
             word for skip-gram (P = N, in the order of `words`), per window for
             CBOW (P = W). None for naive softmax.
         model: "skipgram" or "cbow" (which predictions the negatives belong to).
-        prediction_rows: (P, K + 1) int32 or None, the rows of U each
+        prediction_rows: (P, K + 1) intp or None, the rows of U each
             prediction scores: its target t (o for skip-gram, c for CBOW),
             then its negatives. Made by the sampler so that the training
             thread does not have to.
-        pair_centers: (N,) int32 or None, the centre word of every pair.
+        pair_centers: (N,) intp or None, the centre word of every pair.
+        indptr: (W + 1,) intp.
+
+    Every index array is intp: np.take then uses it without a converted copy,
+    and SciPy's sparse kernels take it with an intp indptr.
     """
 
     centers: np.ndarray
@@ -220,15 +224,14 @@ class WindowSampler:
             pending = pending[counts[pending] == 0]
 
         # Flat order is window by window, slots left to right.
-        words = self.tokens[at.ravel()[np.flatnonzero(valid)]]
-        # int32 offsets (what SciPy's kernels take) unless the batch is huge.
-        indptr = np.zeros(num_windows + 1, dtype=np.int32 if words.size < 2**31 else np.int64)
+        words = self.tokens[at.ravel()[np.flatnonzero(valid)]].astype(np.intp)
+        indptr = np.zeros(num_windows + 1, dtype=np.intp)
         np.cumsum(counts, out=indptr[1:])
 
         negatives = rows = None
         targets = words if self.model == "skipgram" else centers
         if self.negative_table is not None:
-            rows = np.empty((targets.size, self.num_negatives + 1), dtype=np.int32)
+            rows = np.empty((targets.size, self.num_negatives + 1), dtype=np.intp)
             rows[:, 0] = targets
             rows[:, 1:] = self.negative_table.sample_excluding(targets, self.num_negatives, rng)
             negatives = rows[:, 1:]
@@ -255,7 +258,7 @@ class WindowSampler:
         valid = (self._abs_rel[None, :] <= sizes[:, None]) & (rel >= 0) & (rel < lengths[:, None])
         np.clip(rel, 0, (lengths - 1)[:, None], out=rel)
         rel += start[:, None]
-        centers = self.tokens[start + position]
+        centers = self.tokens[start + position].astype(np.intp)
         # The handout drops copies of the centre word from its own context.
         valid &= self.tokens[rel] != centers[:, None]
         return rel, valid, centers

@@ -124,10 +124,11 @@ def test_a_large_score_gives_no_overflow_and_finite_gradients(corpus, rng):
     )
 
 
+@pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
 @pytest.mark.parametrize("transpose", [False, True])
-def test_sparse_products_agree_with_and_without_the_compiled_kernel(rng, monkeypatch, transpose):
-    indptr = np.array([0, 2, 2, 5], dtype=np.int32)
-    indices = np.array([1, 1, 0, 3, 3], dtype=np.int32)  # repeats must add up
+def test_sparse_products_agree_with_and_without_the_compiled_kernel(rng, monkeypatch, transpose, index_dtype):
+    indptr = np.array([0, 2, 2, 5], dtype=index_dtype)
+    indices = np.array([1, 1, 0, 3, 3], dtype=index_dtype)  # repeats must add up
     data = rng.normal(size=5)
     x = rng.normal(size=(3 if transpose else 4, 2))
     fast = np.zeros((4 if transpose else 3, 2))
