@@ -182,7 +182,9 @@ def _neg_sampling(
     z[:, 0] *= -1.0
     np.maximum(z, -_SCORE_CLIP, out=z)  # e^{-z} below must not overflow
     e = np.exp(-z, out=z)  # e^{-z}
-    pred_losses = np.log1p(e).sum(axis=1)  # -log sigma(z) = log(1 + e^{-z})
+    # -log sigma(z) = log(1 + e^{-z}), summed over j by a matrix-vector product
+    # (BLAS; several times faster than .sum(axis=1) over rows of 11).
+    pred_losses = np.log1p(e) @ np.ones(k + 1, dtype=e.dtype)
     coef = e / (1.0 + e)  # sigma(-z)
     # dJ/ds_t = sigma(s_t) - 1 = -sigma(-z_t);  dJ/ds_w = sigma(s_w) = sigma(-z_w).
     coef[:, 0] *= -1.0
