@@ -11,7 +11,9 @@ Layers, bottom up:
   checked against and benchmarked with.
 - `trainer.train`: the training command (progress bar, checkpoints, resume).
 - `trainer.plots`, `trainer.sentiment`: the handout's word plot and the
-  sentiment study.  `python -m trainer --help` lists the commands.
+  sentiment study.
+- `trainer.pipeline`, `trainer.__main__`: the commands `train`, `sentiment`
+  and `all` (`python -m trainer --help`).
 """
 
 from trainer.minibatch import LOSSES, MODELS, sgd_step
