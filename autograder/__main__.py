@@ -1,0 +1,4 @@
+"""`python -m autograder ...`: see autograder.cli."""
+from autograder.cli import main
+
+raise SystemExit(main())
