@@ -89,8 +89,24 @@ NEG = "neg_sampling_loss_and_gradient"
 LOSS_OUTPUTS = "loss, grad_center_vec, grad_outside_vecs"
 
 
-def _loss_problem(rng: np.random.Generator, V: int, D: int, scale: float = 1.0):
-    return rng.normal(size=D) * scale, int(rng.integers(0, V)), rng.normal(size=(V, D)) * scale
+def _loss_problem(rng: np.random.Generator, V: int, D: int, scale: float = 1.0,
+                  max_score: float | None = None):
+    """(v_c (D,), o, U (V, D)).
+
+    With max_score, v_c and U are rescaled so that the largest score u_w . v_c
+    is max_score (beyond exp's overflow at 709), and o is that best word, so
+    softmax(U v_c)[o] does not underflow: only an unstable exp() fails.
+    """
+    v, o, U = rng.normal(size=D) * scale, int(rng.integers(0, V)), rng.normal(size=(V, D)) * scale
+    if max_score is not None:
+        scores = U @ v
+        best = int(np.argmax(scores))
+        if scores[best] <= 0:
+            v = -v
+            best = int(np.argmax(U @ v))
+        factor = np.sqrt(max_score / float((U @ v)[best]))
+        v, U, o = v * factor, U * factor, best
+    return v, o, U
 
 
 def _judge_loss_outputs(r: Results, i: int, function: str, parts: str, *, label: str,
@@ -214,7 +230,7 @@ def _(s: Setup):
 @check(NS, "random sizes and large scores", 0.5, hidden=True)
 def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(7))
-    problems = [_loss_problem(rng, 10, 6), _loss_problem(rng, 3, 8), _loss_problem(rng, 9, 5, scale=20.0)]
+    problems = [_loss_problem(rng, 10, 6), _loss_problem(rng, 3, 8), _loss_problem(rng, 9, 5, max_score=1500.0)]
     calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
 
     def judge(r: Results) -> None:
@@ -311,7 +327,7 @@ def _(s: Setup):
 @check(NEG, "random cases with repeated negatives", 0.5, hidden=True)
 def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(8))
-    problems = [_loss_problem(rng, 12, 5), _loss_problem(rng, 4, 6), _loss_problem(rng, 7, 3, scale=15.0)]
+    problems = [_loss_problem(rng, 12, 5), _loss_problem(rng, 4, 6), _loss_problem(rng, 7, 3, scale=8.0)]
     o = problems[1][1]
     draws = [int(d) for d in rng.integers(0, 4, size=9)]
     calls = _neg_calls(s, problems, [15, None, 10], [dataset(12), fixed_dataset(4, draws), dataset(7)])
