@@ -27,7 +27,7 @@ def _post(p: dict | None, x: np.ndarray) -> np.ndarray:
 
 def simulate(f: dict, x0: np.ndarray, step: float, iterations: int, post: dict | None, *,
              sign: float = -1.0, use_post: bool = True, anneal_every: int | None = ANNEAL_EVERY,
-             first: int = 1) -> np.ndarray:
+             first: int = 1, halve_before: bool = False) -> np.ndarray:
     """SGD with a chosen mistake, to recognise what a wrong answer did.
 
     Iterations are numbered first .. first + iterations - 1; the step halves
@@ -35,10 +35,12 @@ def simulate(f: dict, x0: np.ndarray, step: float, iterations: int, post: dict |
     """
     x = np.array(x0, dtype=float)
     for it in range(first, first + iterations):
+        if halve_before and anneal_every and it % anneal_every == 0:
+            step *= 0.5
         new = x + sign * step * _gradient(f, x)
         post_x = _post(post, new)
         x = post_x if use_post else new
-        if anneal_every and it % anneal_every == 0:
+        if not halve_before and anneal_every and it % anneal_every == 0:
             step *= 0.5
     return x
 
@@ -50,6 +52,9 @@ def _alternatives(f: dict, x0: np.ndarray, step: float, iterations: int, post: d
             f, x0, step, iterations, post, anneal_every=None),
         "the iteration counter starts at 0, so the step halves at the very first iteration; "
         "count iterations from 1": simulate(f, x0, step, iterations, post, first=0),
+        "the iteration counter starts at 0, so the step is halved before the very first update; "
+        "count iterations from 1 and halve after every 20,000th": simulate(
+            f, x0, step, iterations, post, first=0, halve_before=True),
         "one iteration too few": simulate(f, x0, step, iterations - 1, post),
         "one iteration too many": simulate(f, x0, step, iterations + 1, post),
     }

@@ -35,7 +35,7 @@ PROJECT_ROOT = PACKAGE_DIR.parent
 RUNTIME_DIR = PACKAGE_DIR / "runtime"
 
 DEFAULT_TIME_LIMIT = float(os.environ.get("AUTOGRADER_TIME_LIMIT", "20"))
-DEFAULT_MEMORY_MB = int(os.environ.get("AUTOGRADER_MEMORY_MB", "2048"))
+DEFAULT_MEMORY_MB = int(os.environ.get("AUTOGRADER_MEMORY_MB", "1024"))
 OUTPUT_LIMIT = 1_000_000  # bytes a child may print before it is stopped
 LOAD_TIME_LIMIT = 30.0
 

@@ -1,0 +1,6 @@
+"""Hostile: sigmoid kills its own process."""
+import os
+
+
+def sigmoid(x):
+    os._exit(3)

@@ -1,0 +1,6 @@
+"""Hostile: softmax never returns."""
+
+
+def softmax(x):
+    while True:
+        pass
