@@ -4,6 +4,7 @@ Each entry of the folder is one student: a .py file, a notebook, or a folder
 (e.g. an nbgrader `submitted/<student>/<assignment>/` tree). A submission that
 breaks anything is recorded with its status and the batch goes on.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,7 +30,9 @@ def student_entries(folder: Path) -> list[tuple[str, Path]]:
     return entries
 
 
-def _grade_one(student: str, path: str, report_path: str, time_limit: float | None) -> tuple[str, dict | None, str]:
+def _grade_one(
+    student: str, path: str, report_path: str, time_limit: float | None
+) -> tuple[str, dict | None, str]:
     """Worker: grade one submission and write its JSON report; never raises."""
     try:
         from autograder.grade import grade_path
@@ -44,8 +47,15 @@ def _grade_one(student: str, path: str, report_path: str, time_limit: float | No
         return student, None, f"grader error: {type(exc).__name__}: {str(exc)[:200]}"
 
 
-def grade_folder(folder: Path, *, csv_path: Path, out_dir: Path | None = None, jobs: int | None = None,
-                 time_limit: float | None = None, progress: bool = True) -> str:
+def grade_folder(
+    folder: Path,
+    *,
+    csv_path: Path,
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    time_limit: float | None = None,
+    progress: bool = True,
+) -> str:
     """Grade every submission in folder; write the CSV and one JSON report per student."""
     from autograder.runtime.names import GRADED
 
@@ -56,10 +66,13 @@ def grade_folder(folder: Path, *, csv_path: Path, out_dir: Path | None = None, j
     jobs = max(1, jobs or os.cpu_count() or 1)
     rows: dict[str, tuple[dict | None, str]] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_grade_one, student, str(path), str(out_dir / f"{student}.json"), time_limit)
-                   for student, path in entries]
-        for future in tqdm(as_completed(futures), total=len(futures), desc="grading", unit="submission",
-                           disable=not progress):
+        futures = [
+            pool.submit(_grade_one, student, str(path), str(out_dir / f"{student}.json"), time_limit)
+            for student, path in entries
+        ]
+        for future in tqdm(
+            as_completed(futures), total=len(futures), desc="grading", unit="submission", disable=not progress
+        ):
             try:
                 student, data, status = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker process died
@@ -74,9 +87,17 @@ def grade_folder(folder: Path, *, csv_path: Path, out_dir: Path | None = None, j
             if data is None:
                 writer.writerow([student, "", *[""] * len(GRADED), status])
             else:
-                writer.writerow([student, f"{data['total']:g}",
-                                 *[f"{data['functions'].get(f, 0):g}" for f in GRADED], status])
+                writer.writerow(
+                    [
+                        student,
+                        f"{data['total']:g}",
+                        *[f"{data['functions'].get(f, 0):g}" for f in GRADED],
+                        status,
+                    ]
+                )
     seconds = time.monotonic() - started
     failed = sum(1 for d, _ in rows.values() if d is None)
-    return (f"Graded {len(entries) - failed} of {len(entries)} submissions in {seconds:.1f} s "
-            f"({jobs} parallel); scores in {csv_path}, reports in {out_dir}")
+    return (
+        f"Graded {len(entries) - failed} of {len(entries)} submissions in {seconds:.1f} s "
+        f"({jobs} parallel); scores in {csv_path}, reports in {out_dir}"
+    )

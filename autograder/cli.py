@@ -7,6 +7,7 @@
 
 The exit status is 0 whenever the grading itself ran, whatever the score.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,13 @@ def _grade(args: argparse.Namespace) -> int:
 def _grade_all(args: argparse.Namespace) -> int:
     from autograder.batch import grade_folder
 
-    summary = grade_folder(Path(args.folder), csv_path=Path(args.csv), out_dir=Path(args.out) if args.out else None,
-                           jobs=args.jobs, time_limit=args.time_limit)
+    summary = grade_folder(
+        Path(args.folder),
+        csv_path=Path(args.csv),
+        out_dir=Path(args.out) if args.out else None,
+        jobs=args.jobs,
+        time_limit=args.time_limit,
+    )
     print(summary)
     return 0
 
@@ -57,7 +63,9 @@ def _points(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m autograder", description="The CS224n Assignment 1 autograder.")
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder", description="The CS224n Assignment 1 autograder."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("grade", help="grade one submission (a .py file, a folder, or notebooks)")
     g.add_argument("path", nargs="?", default=None, help="the submission; omitted: the reference solutions")

@@ -1,4 +1,5 @@
 """Grade one submission end to end: parse, evaluate in the sandbox, judge, report."""
+
 from __future__ import annotations
 
 import time
@@ -45,8 +46,9 @@ def _missing_results(function: str, message: str) -> list[CheckResult]:
     return [CheckResult(function, c.name, c.points, 0.0, c.hidden, message) for c in checks_for(function)]
 
 
-def grade_path(path: str | Path | None = None, *, time_limit: float | None = None,
-               mode: str | None = None) -> Report:
+def grade_path(
+    path: str | Path | None = None, *, time_limit: float | None = None, mode: str | None = None
+) -> Report:
     """Grade a submission (the reference solutions when path is None). Never raises for bad code."""
     started = time.monotonic()
     path = Path(path) if path is not None else REFERENCE_PATH
@@ -60,15 +62,21 @@ def grade_path(path: str | Path | None = None, *, time_limit: float | None = Non
         for function in GRADED:
             if function not in submission.functions:
                 names = ", ".join(ALIASES[function])
-                report.results.extend(_missing_results(
-                    function, f"{function} was not found in the submission (looked for a top-level function "
-                    f"named {names}). Its tests score zero; the other functions are graded normally."))
+                report.results.extend(
+                    _missing_results(
+                        function,
+                        f"{function} was not found in the submission (looked for a top-level function "
+                        f"named {names}). Its tests score zero; the other functions are graded normally.",
+                    )
+                )
                 continue
             results = run_checks(function, evaluator.evaluate)
             if evaluator.found and not evaluator.found.get(function, True):
                 results = _missing_results(
-                    function, f"{function} is written in the submission but could not be loaded (see the notes "
-                    "above: an import or a definition failed). Its tests score zero.")
+                    function,
+                    f"{function} is written in the submission but could not be loaded (see the notes "
+                    "above: an import or a definition failed). Its tests score zero.",
+                )
             report.results.extend(results)
         report.notes.extend(n for n in evaluator.notes if n not in report.notes)
         if evaluator.load_failure:

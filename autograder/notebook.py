@@ -11,11 +11,12 @@ temporarily replaced by the reference versions in its module namespace.
 Everything is printed to stdout (nbgrader gives 0 to a test cell that
 writes to stderr).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from autograder.checks import DEPENDENCIES, checks_for, max_points
+from autograder.checks import DEPENDENCIES, max_points
 from autograder.checks.engine import CheckResult, reference_functions, run_checks
 from autograder.runtime.execute import run_call
 from autograder.runtime.names import GRADED, canonical
@@ -81,6 +82,8 @@ def check(function_name: str, student_function: Callable, *, hidden: bool = Fals
         raise AssertionError("\n" + feedback)
     if failed:
         print(feedback)
-    print(f"{function}: {earned:g} / {sum(r.points for r in results):g} points"
-          + (" (hidden tests)" if hidden else ""))
+    print(
+        f"{function}: {earned:g} / {sum(r.points for r in results):g} points"
+        + (" (hidden tests)" if hidden else "")
+    )
     return earned

@@ -6,6 +6,7 @@ The notebook's evaluator calls the student's function in the kernel; the
 command line's sends the calls to a sandboxed child process. Either way the
 judging below happens here, in the grader, with the reference computed here.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -56,8 +57,9 @@ def round_trip(raw: dict) -> Outcome:
         return Outcome(status="bad_output", message=str(exc)[:200])
 
 
-def run_checks(function: str, evaluate: Evaluate, *, hidden: bool | None = None,
-               checks: list[Check] | None = None) -> list[CheckResult]:
+def run_checks(
+    function: str, evaluate: Evaluate, *, hidden: bool | None = None, checks: list[Check] | None = None
+) -> list[CheckResult]:
     """Build the calls of every check, evaluate them in one batch, and judge each check."""
     checks = checks if checks is not None else checks_for(function, hidden)
     refs = reference_functions()
@@ -81,7 +83,9 @@ def run_checks(function: str, evaluate: Evaluate, *, hidden: bool | None = None,
 
     results = []
     for c, judge, start, count in built:
-        res = Results(function, c.hidden, calls[start:start + count], outcomes[start:start + count], run_reference)
+        res = Results(
+            function, c.hidden, calls[start : start + count], outcomes[start : start + count], run_reference
+        )
         try:
             judge(res)
             score, output = c.points, "Passed."
@@ -92,6 +96,9 @@ def run_checks(function: str, evaluate: Evaluate, *, hidden: bool | None = None,
                 raise
             score, output = 0.0, f"The output could not be checked ({type(exc).__name__})."
         except Exception as exc:  # noqa: BLE001 - odd student output must never crash the grader
-            score, output = 0.0, f"The output could not be checked: it has an unexpected form ({type(exc).__name__})."
+            score, output = (
+                0.0,
+                f"The output could not be checked: it has an unexpected form ({type(exc).__name__}).",
+            )
         results.append(CheckResult(function, c.name, c.points, score, c.hidden, output))
     return results

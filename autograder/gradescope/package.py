@@ -6,6 +6,7 @@ in /autograder/submission); run_autograder must leave
 /autograder/results/results.json, which `python -m autograder grade --json`
 writes in Gradescope's format.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -38,7 +39,7 @@ mkdir -p /autograder/results
     --json /autograder/results/results.json > /autograder/results/grader_output.txt 2>&1
 if [ ! -s /autograder/results/results.json ]; then
   # The grader itself failed (not the student's code): say so instead of a silent zero.
-  printf '{"score": 0, "output": "The autograder could not run; please tell the course staff.", "tests": []}' \\
+  printf '{"score": 0, "tests": [], "output": "The autograder could not run; tell the course staff."}' \\
     > /autograder/results/results.json
 fi
 """

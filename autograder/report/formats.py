@@ -1,4 +1,5 @@
 """Writing a grading report as a table, as Gradescope JSON, and as a CSV row."""
+
 from __future__ import annotations
 
 from autograder.checks import BONUS, QUESTIONS

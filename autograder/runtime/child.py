@@ -14,6 +14,7 @@ Messages in:
     {"op": "run", "function": str, "deps_source": str, "deps": [str], "calls": [call, ...]}
 Messages out: {"loaded": ...} once, then per run one {"outcome": ...} line per call and {"done": true}.
 """
+
 from __future__ import annotations
 
 import ast
@@ -30,8 +31,19 @@ BLOCKED_PACKAGES = ("solutions", "autograder")
 def _install_guards(blocked_paths: list[str]) -> None:
     """An audit hook: no reading of the reference files, no new processes (it cannot be removed)."""
     blocked = tuple(os.path.realpath(p) for p in blocked_paths if p)
-    spawn_events = {"os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
-                    "subprocess.Popen", "pty.spawn", "socket.connect", "os.kill", "os.killpg"}
+    spawn_events = {
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.fork",
+        "os.forkpty",
+        "subprocess.Popen",
+        "pty.spawn",
+        "socket.connect",
+        "os.kill",
+        "os.killpg",
+    }
 
     def hook(event: str, args: tuple) -> None:
         if event in spawn_events:
@@ -65,7 +77,7 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if fullname in self.modules:
             return fullname
         if self.package and fullname.startswith(self.package + "."):
-            rest = fullname[len(self.package) + 1:]
+            rest = fullname[len(self.package) + 1 :]
             if rest in self.modules:
                 return rest
         return None
@@ -76,8 +88,10 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if self._target(fullname) is not None:
             return importlib.util.spec_from_loader(fullname, self, origin=self._file(fullname))
         if fullname.split(".")[0] in BLOCKED_PACKAGES:
-            raise ImportError(f"'{fullname}' cannot be imported while grading (the reference solutions "
-                              "and the grader are not available to submissions)")
+            raise ImportError(
+                f"'{fullname}' cannot be imported while grading (the reference solutions "
+                "and the grader are not available to submissions)"
+            )
         return None
 
     def _file(self, fullname: str) -> str:
@@ -93,8 +107,13 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             return
         target = self._target(name)
         if target != name and target in sys.modules:
-            module.__dict__.update({k: v for k, v in sys.modules[target].__dict__.items()
-                                    if k not in ("__name__", "__spec__", "__loader__")})
+            module.__dict__.update(
+                {
+                    k: v
+                    for k, v in sys.modules[target].__dict__.items()
+                    if k not in ("__name__", "__spec__", "__loader__")
+                }
+            )
             return
         filename = self._file(name)
         with open(filename, encoding="utf-8") as handle:
@@ -108,8 +127,10 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 exec(code, module.__dict__)  # noqa: S102 - student code, sandboxed
             except BaseException as exc:  # noqa: BLE001 - SystemExit at import included
                 line = getattr(node, "lineno", "?")
-                self.notes.append(f"{os.path.basename(filename)} line {line}: {type(exc).__name__} "
-                                  f"while loading ({str(exc)[:150]}); that statement was skipped.")
+                self.notes.append(
+                    f"{os.path.basename(filename)} line {line}: {type(exc).__name__} "
+                    f"while loading ({str(exc)[:150]}); that statement was skipped."
+                )
 
 
 def _send(stream, data: dict) -> None:  # noqa: ANN001
@@ -166,7 +187,9 @@ def main() -> None:
                     outcome = {"status": "missing"}
                 else:
                     try:
-                        outcome = execute.run_call(func, call, deps, trusted_files=("ag_runtime", "<reference"))
+                        outcome = execute.run_call(
+                            func, call, deps, trusted_files=("ag_runtime", "<reference")
+                        )
                         text = protocol.dumps(outcome)
                     except BaseException as exc:  # noqa: BLE001 - e.g. an unencodable value
                         outcome = {"status": "bad_output", "message": f"{type(exc).__name__}"}

@@ -4,10 +4,11 @@ Only the functions listed are cut out of the reference files (by AST), so the
 child never receives the reference of the function being graded: skipgram
 gets the two losses, never skipgram.
 """
+
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from autograder.checks import DEPENDENCIES
@@ -40,7 +41,7 @@ def _definitions(file: str, names: tuple[str, ...]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def dependency_source(function: str) -> tuple[str, tuple[str, ...]]:
     """(source defining the dependencies of `function`, their names)."""
     wanted: list[str] = []

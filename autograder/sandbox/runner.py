@@ -10,6 +10,7 @@ dies with the grader) when it works here, otherwise rlimits, a new session
 and an audit hook that refuses to read the grader's files, import the
 reference, or start processes.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,9 +47,24 @@ def _bwrap_works() -> bool:
     if not exe:
         return False
     try:
-        done = subprocess.run([exe, "--ro-bind", "/", "/", "--unshare-pid", "--unshare-net",
-                               "--die-with-parent", "--dev", "/dev", "--proc", "/proc", "true"],
-                              capture_output=True, timeout=10)
+        done = subprocess.run(
+            [
+                exe,
+                "--ro-bind",
+                "/",
+                "/",
+                "--unshare-pid",
+                "--unshare-net",
+                "--die-with-parent",
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "true",
+            ],
+            capture_output=True,
+            timeout=10,
+        )
         return done.returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
@@ -66,13 +82,17 @@ def isolation_mode() -> str:
 
 ISOLATION_TEXT = {
     "bwrap": "bubblewrap sandbox (no project files, no network, own process namespace) + resource limits",
-    "rlimits": "resource limits + new session + import/file/process blocker (bubblewrap not available or not chosen)",
+    "rlimits": "resource limits + new session + import/file/process blocker "
+    "(bubblewrap not available or not chosen)",
 }
 
 
 def _python_paths() -> list[str]:
-    paths = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix),
-             os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
+    paths = {
+        os.path.realpath(sys.prefix),
+        os.path.realpath(sys.base_prefix),
+        os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
+    }
     try:
         paths.update(os.path.realpath(p) for p in site.getsitepackages())
     except AttributeError:  # pragma: no cover - old virtualenv
@@ -93,8 +113,21 @@ def _within(path: str, parent: str) -> bool:
 
 def bwrap_command(work: Path) -> list[str]:
     """The bubblewrap command line: a read-only system, the Python install, /ag and /sub."""
-    cmd = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-           "--die-with-parent", "--new-session", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    cmd = [
+        "bwrap",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--die-with-parent",
+        "--new-session",
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+        "--tmpfs",
+        "/tmp",
+    ]
     system = []
     for p in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc/ld.so.cache", "/etc/alternatives"):
         if os.path.islink(p):
@@ -117,8 +150,16 @@ def bwrap_command(work: Path) -> list[str]:
         candidate = os.path.join(p, "solutions")
         if os.path.isdir(candidate):
             cmd += ["--tmpfs", candidate]
-    cmd += ["--ro-bind", str(work / "runtime"), "/ag", "--ro-bind", str(work / "sub"), "/sub",
-            "--chdir", "/sub"]
+    cmd += [
+        "--ro-bind",
+        str(work / "runtime"),
+        "/ag",
+        "--ro-bind",
+        str(work / "sub"),
+        "/sub",
+        "--chdir",
+        "/sub",
+    ]
     return cmd
 
 
@@ -141,8 +182,14 @@ class ChildEvaluator:
         mode: "bwrap" or "rlimits"; None chooses (see isolation_mode).
     """
 
-    def __init__(self, submission: Submission, *, time_limit: float = DEFAULT_TIME_LIMIT,
-                 memory_mb: int = DEFAULT_MEMORY_MB, mode: str | None = None) -> None:
+    def __init__(
+        self,
+        submission: Submission,
+        *,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        mode: str | None = None,
+    ) -> None:
         self.submission = submission
         self.time_limit = time_limit
         self.memory_mb = memory_mb
@@ -180,18 +227,31 @@ class ChildEvaluator:
     # -- the child process ---------------------------------------------------------
     def _start(self) -> None:
         runtime_parent, sub_dir = self._paths()
-        boot = (f"import sys; sys.path.insert(0, {runtime_parent!r}); "
-                "from ag_runtime.child import main; main()")
+        boot = (
+            f"import sys; sys.path.insert(0, {runtime_parent!r}); from ag_runtime.child import main; main()"
+        )
         cmd = [sys.executable, "-I", "-c", boot]
         if self.mode == "bwrap":
             cmd = bwrap_command(self.work) + cmd
-        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+        env = {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": "/tmp",
+            "LANG": "C.UTF-8",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONHASHSEED": "0",
+        }
         cpu = int(self.time_limit * 16 + 60)
         self._proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-            cwd=str(self.work / "sub"), start_new_session=True,
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=str(self.work / "sub"),
+            start_new_session=True,
             preexec_fn=lambda: _limits(self.memory_mb, cpu),
         )
         self._answers = queue.Queue()
@@ -202,10 +262,14 @@ class ChildEvaluator:
         threading.Thread(target=self._drain_stderr, args=(proc,), daemon=True).start()
         blocked = [str(PROJECT_ROOT / "solutions"), str(PACKAGE_DIR), str(PROJECT_ROOT / "tests")]
         package = self.submission.path.name if self.submission.path.is_dir() else ""
-        request = {"op": "load", "dir": sub_dir, "package": package,
-                   "modules": [m.module for m in self.submission.modules],
-                   "functions": {g: list(v) for g, v in self.submission.functions.items()},
-                   "blocked_paths": blocked}
+        request = {
+            "op": "load",
+            "dir": sub_dir,
+            "package": package,
+            "modules": [m.module for m in self.submission.modules],
+            "functions": {g: list(v) for g, v in self.submission.functions.items()},
+            "blocked_paths": blocked,
+        }
         self._send(request)
         answer, problem = self._wait(LOAD_TIME_LIMIT)
         if answer is None or not answer.get("loaded"):
@@ -299,7 +363,7 @@ class ChildEvaluator:
         self._kill()
         self._tmp.cleanup()
 
-    def __enter__(self) -> "ChildEvaluator":
+    def __enter__(self) -> ChildEvaluator:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -318,8 +382,10 @@ class ChildEvaluator:
         except _LoadFailed as failed:
             if not self.strict:
                 # Try again with only imports and function definitions (no classes, no assignments).
-                self.notes.append(f"Loading the submission failed ({_describe(str(failed))}); it was "
-                                  "loaded again with only its imports and function definitions.")
+                self.notes.append(
+                    f"Loading the submission failed ({_describe(str(failed))}); it was "
+                    "loaded again with only its imports and function definitions."
+                )
                 self.strict = True
                 self._write_files(strict=True)
                 return self.ensure_started()
@@ -331,13 +397,22 @@ class ChildEvaluator:
             return []
         if function in self.submission.functions and not self.ensure_started():
             reason = self.load_failure or "crashed"
-            return [{"status": "crashed", "message": f"(while loading the submission: {reason})"}] * len(calls)
+            return [{"status": "crashed", "message": f"(while loading the submission: {reason})"}] * len(
+                calls
+            )
         if function not in self.submission.functions or (self.found and not self.found.get(function, False)):
             return [{"status": "missing"} for _ in calls]
         source, names = dependency_source(function)
         self._stderr_total = 0
-        self._send({"op": "run", "function": function, "deps_source": source if names else "",
-                    "deps": list(names), "calls": calls})
+        self._send(
+            {
+                "op": "run",
+                "function": function,
+                "deps_source": source if names else "",
+                "deps": list(names),
+                "calls": calls,
+            }
+        )
         outcomes: list[dict] = []
         deadline = time.monotonic() + self.time_limit
         while len(outcomes) < len(calls):

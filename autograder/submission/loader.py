@@ -8,6 +8,7 @@ calls at the top level are never run by the grader. Lines keep their numbers
 so error messages point at the student's own lines. A file that does not
 parse is salvaged block by block: what parses is graded.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,9 +21,29 @@ from autograder.runtime.names import ALIASES, GRADED
 
 MAX_FILE_BYTES = 2_000_000
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", "venv", ".venv", "site-packages", "solutions"}
-_BLOCK_START = re.compile(r"^(def |class |import |from |@|async def |if |try:|for |while |with |[A-Za-z_][A-Za-z0-9_.]*\s*(=|:|\())")
-_CHEAP_CALLS = {"int", "float", "str", "list", "dict", "tuple", "set", "frozenset", "range", "len",
-                "sorted", "zip", "enumerate", "bool", "object", "TypeVar", "namedtuple", "defaultdict"}
+_BLOCK_START = re.compile(
+    r"^(def |class |import |from |@|async def |if |try:|for |while |with |[A-Za-z_][A-Za-z0-9_.]*\s*(=|:|\())"
+)
+_CHEAP_CALLS = {
+    "int",
+    "float",
+    "str",
+    "list",
+    "dict",
+    "tuple",
+    "set",
+    "frozenset",
+    "range",
+    "len",
+    "sorted",
+    "zip",
+    "enumerate",
+    "bool",
+    "object",
+    "TypeVar",
+    "namedtuple",
+    "defaultdict",
+}
 _CHEAP_ROOTS = {"np", "numpy", "math", "collections", "typing", "re", "os"}
 
 
@@ -124,8 +145,10 @@ def _salvage(text: str, origin: str, problems: list[str]) -> tuple[ast.Module, s
         return ast.parse(text), text
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        problems.append(f"{origin}: syntax error{f' at line {line}' if line else ''} ({getattr(exc, 'msg', exc)}); "
-                        "the parts of the file that parse were graded, the rest was not.")
+        problems.append(
+            f"{origin}: syntax error{f' at line {line}' if line else ''} ({getattr(exc, 'msg', exc)}); "
+            "the parts of the file that parse were graded, the rest was not."
+        )
     lines = text.splitlines()
     starts = []
     for i, line in enumerate(lines):
@@ -135,7 +158,7 @@ def _salvage(text: str, origin: str, problems: list[str]) -> tuple[ast.Module, s
         starts.insert(0, 0)
     starts.append(len(lines))
     kept = [""] * len(lines)
-    for a, b in zip(starts, starts[1:]):
+    for a, b in zip(starts, starts[1:], strict=False):
         block = "\n".join(lines[a:b])
         try:
             ast.parse(block)
@@ -169,8 +192,10 @@ def sanitise(text: str, origin: str, problems: list[str], notes: list[str]) -> t
     drop_lines |= keep_lines & drop_lines  # a line shared by kept and dropped statements is dropped
     out = ["" if i in drop_lines else line for i, line in enumerate(lines)]
     if dropped:
-        notes.append(f"{origin}: {dropped} top-level statement(s) (calls, prints, loops, tests) were not run; "
-                     "the grader loads only imports, definitions and simple assignments.")
+        notes.append(
+            f"{origin}: {dropped} top-level statement(s) (calls, prints, loops, tests) were not run; "
+            "the grader loads only imports, definitions and simple assignments."
+        )
     clean = "\n".join(out) + "\n"
     try:
         return clean, ast.parse(clean)
@@ -241,8 +266,10 @@ def load_submission(path: str | Path) -> Submission:
                         if choice is None:
                             choice = (module.module, alias, module.origin)
                         elif table == "defined" and choice[2] != module.origin:
-                            sub.notes.append(f"{graded} is defined in {choice[2]} and in {module.origin}; "
-                                             f"the one in {choice[2]} was graded.")
+                            sub.notes.append(
+                                f"{graded} is defined in {choice[2]} and in {module.origin}; "
+                                f"the one in {choice[2]} was graded."
+                            )
                         break
             if choice:
                 break

@@ -1,11 +1,12 @@
 """The grader on the catalogue: reference and correct styles get full marks, every bug is caught
 in its own function only, and the feedback names the likely mistake."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-from conftest import FULL, SUBMISSIONS, failed_outputs, scores
+from grader_fixtures import FULL, SUBMISSIONS, failed_outputs, scores
 
 BUGS = sorted(p.stem for p in (SUBMISSIONS / "buggy").glob("*.py"))
 CORRECT = sorted(p.stem for p in (SUBMISSIONS / "correct").glob("*.py"))
@@ -88,7 +89,9 @@ def test_feedback_names_the_likely_mistake(catalogue, bug, phrase):
 
 
 def test_visible_feedback_says_what_was_expected_and_where(catalogue):
-    outputs = failed_outputs(catalogue["forward_backward_prop__bias_gradient_first_row"], "forward_backward_prop")
+    outputs = failed_outputs(
+        catalogue["forward_backward_prop__bias_gradient_first_row"], "forward_backward_prop"
+    )
     assert any("expected" in t and re.search(r"b[12]\[\d+\]", t) for t in outputs), outputs
 
 

@@ -1,4 +1,5 @@
 """The command line per contract §3, the points table, the Gradescope package."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ START, END = "<!-- points-table:start -->", "<!-- points-table:end -->"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "autograder", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,5 +93,9 @@ def test_grade_all_command_writes_csv_and_reports(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = (tmp_path / "grades.csv").read_text().splitlines()
     assert rows[0].startswith("student,total,softmax") and len(rows) == 4
-    assert sorted(p.name for p in (tmp_path / "grades_reports").iterdir()) == ["alice.json", "bob.json", "carol.json"]
+    assert sorted(p.name for p in (tmp_path / "grades_reports").iterdir()) == [
+        "alice.json",
+        "bob.json",
+        "carol.json",
+    ]
     assert rows[1].split(",")[2] == "5" and rows[2].split(",")[2] != "5"

@@ -1,12 +1,13 @@
 """Hostile submissions are contained: each loses the points of the function it attacks, nothing else,
 and the report says why. Student code never runs in the grader's process."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 import pytest
-from conftest import BASE, FULL, SUBMISSIONS, failed_outputs, scores
+from grader_fixtures import BASE, FULL, SUBMISSIONS, failed_outputs, scores
 
 from autograder.grade import grade_path
 from autograder.sandbox.runner import _bwrap_works
@@ -27,7 +28,10 @@ REASONS = {
     "gradcheck_naive__kills_parent": "not allowed while grading",
     "forward_backward_prop__raises": "raised ValueError",
 }
-MODES = ["rlimits", pytest.param("bwrap", marks=pytest.mark.skipif(not _bwrap_works(), reason="bwrap unusable"))]
+MODES = [
+    "rlimits",
+    pytest.param("bwrap", marks=pytest.mark.skipif(not _bwrap_works(), reason="bwrap unusable")),
+]
 
 
 def test_every_attack_has_an_expected_reason():
@@ -68,7 +72,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 @pytest.mark.parametrize("mode", MODES)
 def test_submission_cannot_read_or_import_the_reference(tmp_path, mode):
     reference_file = Path(__file__).resolve().parents[2] / "solutions" / "sentiment.py"
-    cheat = f'''
+    cheat = f"""
 def get_sentence_features(word2ind, word_vectors, sentence):
     namespace = {{}}
     exec(open({str(reference_file)!r}).read(), namespace)
@@ -78,7 +82,7 @@ def get_sentence_features(word2ind, word_vectors, sentence):
 def choose_best_model(results):
     import importlib
     return importlib.import_module("solutions").choose_best_model(results)
-'''
+"""
     path = _write(tmp_path, "cheater.py", BASE.read_text() + cheat)
     report = grade_path(path, mode=mode, time_limit=10)
     by_function = report.by_function()
@@ -98,8 +102,11 @@ def test_syntax_error_grades_the_rest(tmp_path):
 
 
 def test_exit_at_import_is_not_run_and_a_killing_class_body_is_survived(tmp_path):
-    text = ("import os\nimport sys\nsys.exit('bye')\n\n\nclass Boom:\n    os._exit(7)\n\n\n"
-            + BASE.read_text() + "\nwhile True:\n    pass\n")
+    text = (
+        "import os\nimport sys\nsys.exit('bye')\n\n\nclass Boom:\n    os._exit(7)\n\n\n"
+        + BASE.read_text()
+        + "\nwhile True:\n    pass\n"
+    )
     report = grade_path(_write(tmp_path, "exits.py", text), time_limit=10)
     assert report.score == sum(FULL.values())
     assert any("loaded again with only its imports and function definitions" in n for n in report.notes)
@@ -109,7 +116,8 @@ def test_exit_at_import_is_not_run_and_a_killing_class_body_is_survived(tmp_path
 def test_missing_and_unimplemented_functions_score_zero_for_their_question_only(tmp_path):
     text = BASE.read_text().replace("def cbow(", "def cbow_unused(") + (
         "\n\ndef sgd(f, x0, step, iterations, postprocessing=None, use_saved=False, print_every=10):\n"
-        "    raise NotImplementedError\n")
+        "    raise NotImplementedError\n"
+    )
     report = grade_path(_write(tmp_path, "partial.py", text), time_limit=10)
     got = report.by_function()
     assert got["cbow"][0] == 0 and got["sgd"][0] == 0

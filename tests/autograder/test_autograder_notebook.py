@@ -1,4 +1,5 @@
 """The notebook API: same checks, evaluated in the current process, nbgrader-friendly output."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ def test_reference_earns_every_visible_point(function, capsys):
     assert captured.err == "" and "ok " in captured.out
 
 
-@pytest.mark.parametrize("function", ["softmax", "forward_backward_prop", "neg_sampling_loss_and_gradient", "sgd"])
+@pytest.mark.parametrize(
+    "function", ["softmax", "forward_backward_prop", "neg_sampling_loss_and_gradient", "sgd"]
+)
 def test_reference_earns_every_hidden_point(function):
     assert check(function, getattr(solutions, function), hidden=True) == points(function, hidden=True) > 0
 
@@ -100,4 +103,5 @@ def test_graded_dependency_is_the_reference_during_the_check():
         namespace,
     )
     assert check("naive_softmax_loss_and_gradient", namespace["naive_softmax_loss_and_gradient"]) == points(
-        "naive_softmax_loss_and_gradient")
+        "naive_softmax_loss_and_gradient"
+    )

@@ -1,4 +1,5 @@
 """Units: the plain-data protocol, the diagnosis of mistakes, the submission loader."""
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,9 @@ def test_integer_arrays_arrive_as_float64():
 
 def test_special_floats_and_containers_cross():
     back = roundtrip((float("nan"), float("inf"), [1, "a", None], {"k": True}))
-    assert np.isnan(back[0]) and back[1] == float("inf") and back[2] == [1, "a", None] and back[3] == {"k": True}
+    assert (
+        np.isnan(back[0]) and back[1] == float("inf") and back[2] == [1, "a", None] and back[3] == {"k": True}
+    )
 
 
 @pytest.mark.parametrize("value", [np.array([object()]), np.array([1 + 2j]), object(), {1: 2}])
@@ -43,24 +46,30 @@ def test_ndarray_subclass_is_unsupported():
     assert isinstance(back, protocol.Unsupported) and "subclass" in back.describe()
 
 
-@pytest.mark.parametrize("bad", [
-    {"__ndarray__": "float64", "shape": [3], "data": "AAAA"},
-    {"__ndarray__": "float64", "shape": [-1], "data": ""},
-    {"__mystery__": 1},
-    {"__seq__": "list", "items": 5},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"__ndarray__": "float64", "shape": [3], "data": "AAAA"},
+        {"__ndarray__": "float64", "shape": [-1], "data": ""},
+        {"__mystery__": 1},
+        {"__seq__": "list", "items": 5},
+    ],
+)
 def test_malformed_data_is_rejected(bad):
     with pytest.raises(protocol.ProtocolError):
         protocol.decode(bad)
 
 
-@pytest.mark.parametrize(("actual", "phrase"), [
-    (lambda e: -e, "sign flip"),
-    (lambda e: 2 * e, "factor of 2"),
-    (lambda e: e.T, "transposed"),
-    (lambda e: np.zeros_like(e), "all zeros"),
-    (lambda e: e * np.inf, "inf or NaN"),
-])
+@pytest.mark.parametrize(
+    ("actual", "phrase"),
+    [
+        (lambda e: -e, "sign flip"),
+        (lambda e: 2 * e, "factor of 2"),
+        (lambda e: e.T, "transposed"),
+        (lambda e: np.zeros_like(e), "all zeros"),
+        (lambda e: e * np.inf, "inf or NaN"),
+    ],
+)
 def test_diagnose_recognises_common_mistakes(actual, phrase):
     expected = np.array([[1.0, 2.0], [3.0, -4.0]])
     assert phrase in diagnose(actual(expected), expected)
@@ -74,17 +83,27 @@ def test_diagnose_recognises_named_factors_and_alternatives():
 
 
 def _notebook(path, cells):
-    nb = {"cells": [{"cell_type": "code", "metadata": {}, "source": src, "outputs": [], "execution_count": None}
-                    for src in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "source": src, "outputs": [], "execution_count": None}
+            for src in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path.write_text(json.dumps(nb))
 
 
 def test_notebook_functions_are_found_and_top_level_runs_are_dropped(tmp_path):
-    _notebook(tmp_path / "assignment1.ipynb", [
-        "%matplotlib inline\nimport numpy as np",
-        "def normalizeRows(x):\n    return x / np.linalg.norm(x, axis=1, keepdims=True)",
-        "wordVectors = sgd(f, x0, 0.3, 40000)\nprint(normalizeRows(np.ones((2, 2))))",
-    ])
+    _notebook(
+        tmp_path / "assignment1.ipynb",
+        [
+            "%matplotlib inline\nimport numpy as np",
+            "def normalizeRows(x):\n    return x / np.linalg.norm(x, axis=1, keepdims=True)",
+            "wordVectors = sgd(f, x0, 0.3, 40000)\nprint(normalizeRows(np.ones((2, 2))))",
+        ],
+    )
     sub = load_submission(tmp_path)
     assert sub.functions["normalize_rows"] == ("assignment1_ipynb", "normalizeRows")
     text = sub.modules[0].text
@@ -101,10 +120,15 @@ def test_unparsable_block_is_dropped_and_the_rest_kept(tmp_path):
 def test_notebook_submission_is_graded_in_the_sandbox(tmp_path):
     from autograder.grade import grade_path
 
-    _notebook(tmp_path / "nb.ipynb", ["import numpy as np\n!pip install nothing",
-                                      "def softmax(x):\n    e = np.exp(x - x.max(axis=-1, keepdims=True))\n"
-                                      "    return e / e.sum(axis=-1, keepdims=True)\n",
-                                      "softmax(np.zeros(3))\nwhile True:\n    pass"])
+    _notebook(
+        tmp_path / "nb.ipynb",
+        [
+            "import numpy as np\n!pip install nothing",
+            "def softmax(x):\n    e = np.exp(x - x.max(axis=-1, keepdims=True))\n"
+            "    return e / e.sum(axis=-1, keepdims=True)\n",
+            "softmax(np.zeros(3))\nwhile True:\n    pass",
+        ],
+    )
     report = grade_path(tmp_path / "nb.ipynb", time_limit=10)
     assert report.by_function()["softmax"] == (5.0, 5.0)
     assert report.by_function()["sigmoid"][0] == 0

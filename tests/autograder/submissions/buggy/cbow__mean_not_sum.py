@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in cbow: v_hat is the mean of the context vectors.
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def cbow(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
          outside_vectors, dataset, word2vec_loss_and_gradient=naive_softmax_loss_and_gradient):

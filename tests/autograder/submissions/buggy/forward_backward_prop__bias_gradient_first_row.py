@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in forward_backward_prop: bias gradients from the first example only.
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def forward_backward_prop(X, labels, params, dimensions):
     Dx, H, Dy = dimensions

@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in gradcheck_naive: returns after checking the first coordinate.
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def gradcheck_naive(f, x):
     rs, ns = random.getstate(), np.random.get_state()

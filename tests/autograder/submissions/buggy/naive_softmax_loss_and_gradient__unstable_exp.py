@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in naive_softmax_loss_and_gradient: exponentiates raw scores (overflow on large ones).
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def naive_softmax_loss_and_gradient(center_word_vec, outside_word_idx, outside_vectors, dataset):
     e = np.exp(outside_vectors.dot(center_word_vec))

@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in neg_sampling_loss_and_gradient: the centre gradient forgets the u_o term.
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def neg_sampling_loss_and_gradient(center_word_vec, outside_word_idx, outside_vectors, dataset, K=10):
     neg = get_negative_samples(outside_word_idx, dataset, K)

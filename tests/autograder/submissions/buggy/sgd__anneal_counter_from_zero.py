@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in sgd: halves the step at iteration 0.
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def sgd(f, x0, step, iterations, postprocessing=None, use_saved=False, print_every=10):
     x = x0

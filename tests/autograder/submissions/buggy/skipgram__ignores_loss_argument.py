@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in skipgram: always uses the naive-softmax loss.
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def skipgram(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
              outside_vectors, dataset, word2vec_loss_and_gradient=naive_softmax_loss_and_gradient):

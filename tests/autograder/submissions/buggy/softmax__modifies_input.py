@@ -1,3 +1,4 @@
+# ruff: noqa
 """One bug in softmax: subtracts the maximum in place, changing the caller's array.
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
@@ -5,6 +6,7 @@ Appended to correct/vectorised.py by the tests (the later definition wins).
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
+
 
 def softmax(x):
     x -= np.max(x, axis=-1, keepdims=True)

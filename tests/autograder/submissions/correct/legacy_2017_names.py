@@ -1,3 +1,4 @@
+# ruff: noqa
 """A correct submission using the 2017 starter code's camelCase names, with a print-only gradient checker."""
 import random
 

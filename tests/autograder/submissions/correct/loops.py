@@ -1,3 +1,4 @@
+# ruff: noqa
 """A correct submission written with explicit Python loops (a beginner's style)."""
 import math
 import random

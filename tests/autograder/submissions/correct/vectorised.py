@@ -1,3 +1,4 @@
+# ruff: noqa
 """A correct submission written with whole-array NumPy operations (a student's style)."""
 import random
 

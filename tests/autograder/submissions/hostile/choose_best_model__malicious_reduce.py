@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: returns an object whose unpickling would run a command (the grader never unpickles)."""
 import os
 

@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: raises an exception whose message would echo the (hidden) inputs."""
 
 

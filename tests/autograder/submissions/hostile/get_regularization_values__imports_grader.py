@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: tries to import the grader to read its checks."""
 
 

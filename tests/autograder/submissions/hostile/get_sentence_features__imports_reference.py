@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: tries to import the reference solutions instead of writing the function."""
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: normalize_rows allocates memory until it runs out."""
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: returns nested lists and a string instead of arrays."""
 import numpy as np
 

@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: patches NumPy's comparisons so that every check "passes", with a wrong sgd."""
 import numpy
 

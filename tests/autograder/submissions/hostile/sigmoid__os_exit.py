@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: sigmoid kills its own process."""
 import os
 

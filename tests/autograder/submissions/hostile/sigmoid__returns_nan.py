@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: returns NaN everywhere (NaN compares unequal to everything)."""
 import numpy as np
 

@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: sigmoid_grad writes hundreds of megabytes to the terminal, bypassing print."""
 import os
 import sys

@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: softmax never returns."""
 
 

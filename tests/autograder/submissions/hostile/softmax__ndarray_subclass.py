@@ -1,3 +1,4 @@
+# ruff: noqa
 """Hostile: returns an ndarray subclass that lies about equality."""
 import numpy as np
 
