@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import resource
 import shutil
 import signal
@@ -277,9 +278,16 @@ class ChildEvaluator:
             raise _LoadFailed(problem or "the child did not start")
         found = answer.get("found", {})
         self.found = {str(k): bool(v) for k, v in found.items()} if isinstance(found, dict) else {}
+        seen: dict[str, int] = {}
         for note in answer.get("notes", [])[:50]:
-            if str(note) not in self.notes:
+            # "x.py line 12: ImportError ..." repeated for many lines becomes one note and a count.
+            key = re.sub(r"line \d+", "line N", str(note))
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] == 1 and str(note) not in self.notes:
                 self.notes.append(str(note)[:300])
+        repeats = sum(count - 1 for count in seen.values())
+        if repeats:
+            self.notes.append(f"({repeats} more statement(s) failed the same way while loading.)")
 
     def _read_answers(self, proc: subprocess.Popen, answers: queue.Queue) -> None:
         assert proc.stdout is not None
@@ -353,11 +361,22 @@ class ChildEvaluator:
             except OSError:
                 pass
 
-    def _crash_reason(self) -> str:
+    def _crash_reason(self) -> tuple[str, str]:
+        """(status, detail) for a child that stopped answering."""
         text = self._stderr_head.decode("utf-8", errors="replace")
         if "MemoryError" in text:
-            return "memory"
-        return "crashed"
+            return "memory", ""
+        code = None
+        if self._proc is not None:
+            try:
+                code = self._proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                code = None
+        if code is None:
+            return "crashed", ""
+        if code < 0:
+            return "crashed", f"(killed by signal {-code})"
+        return "crashed", f"(exit code {code}: os._exit, sys.exit in a thread, or a fatal error)"
 
     def close(self) -> None:
         self._kill()
@@ -418,8 +437,7 @@ class ChildEvaluator:
         while len(outcomes) < len(calls):
             answer, problem = self._wait(max(0.0, deadline - time.monotonic()))
             if answer is None:
-                status = self._crash_reason() if problem == "crashed" else problem
-                message = ""
+                status, message = self._crash_reason() if problem == "crashed" else (problem, "")
                 if status == "timeout":
                     message = f"(limit: {self.time_limit:g} s for all its test cases)"
                 elif status == "output":

@@ -127,7 +127,18 @@ def _is_cheap(node: ast.AST) -> bool:
     return True
 
 
+def _grader_import(node: ast.stmt) -> bool:
+    """An import of the grader itself (nbgrader test cells): never available to a submission."""
+    if isinstance(node, ast.ImportFrom):
+        return (node.module or "").split(".")[0] == "autograder"
+    if isinstance(node, ast.Import):
+        return all(alias.name.split(".")[0] == "autograder" for alias in node.names)
+    return False
+
+
 def _keep(node: ast.stmt) -> bool:
+    if _grader_import(node):
+        return False
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return True
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -188,7 +199,7 @@ def sanitise(text: str, origin: str, problems: list[str], notes: list[str]) -> t
             keep_lines |= span
         else:
             drop_lines |= span
-            dropped += 1
+            dropped += not _grader_import(node)
     drop_lines |= keep_lines & drop_lines  # a line shared by kept and dropped statements is dropped
     out = ["" if i in drop_lines else line for i, line in enumerate(lines)]
     if dropped:

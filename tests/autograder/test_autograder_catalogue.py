@@ -8,6 +8,9 @@ import re
 import pytest
 from grader_fixtures import FULL, SUBMISSIONS, failed_outputs, scores
 
+pytestmark = pytest.mark.slow  # grades whole submission catalogues in the sandbox
+
+
 BUGS = sorted(p.stem for p in (SUBMISSIONS / "buggy").glob("*.py"))
 CORRECT = sorted(p.stem for p in (SUBMISSIONS / "correct").glob("*.py"))
 

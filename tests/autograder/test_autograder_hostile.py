@@ -12,6 +12,8 @@ from grader_fixtures import BASE, FULL, SUBMISSIONS, failed_outputs, scores
 from autograder.grade import grade_path
 from autograder.sandbox.runner import _bwrap_works
 
+pytestmark = pytest.mark.slow  # grades whole submission catalogues in the sandbox
+
 ATTACKS = sorted(p.stem for p in (SUBMISSIONS / "hostile").glob("*.py"))
 REASONS = {
     "softmax__infinite_loop": "did not finish within its time limit",
