@@ -105,3 +105,19 @@ def test_graded_dependency_is_the_reference_during_the_check():
     assert check("naive_softmax_loss_and_gradient", namespace["naive_softmax_loss_and_gradient"]) == points(
         "naive_softmax_loss_and_gradient"
     )
+
+
+def test_a_hanging_function_fails_with_a_time_limit_message(monkeypatch):
+    import autograder.notebook as notebook
+
+    monkeypatch.setattr(notebook, "NOTEBOOK_TIME_LIMIT", 0.5)
+
+    def sigmoid(x):
+        while True:
+            try:
+                pass
+            except Exception:  # noqa: BLE001 - a student swallowing errors
+                pass
+
+    with pytest.raises(AssertionError, match="did not finish within its time limit"):
+        notebook.check("sigmoid", sigmoid)
