@@ -132,3 +132,27 @@ def test_notebook_submission_is_graded_in_the_sandbox(tmp_path):
     report = grade_path(tmp_path / "nb.ipynb", time_limit=10)
     assert report.by_function()["softmax"] == (5.0, 5.0)
     assert report.by_function()["sigmoid"][0] == 0
+
+
+@pytest.mark.parametrize(
+    "function", ["forward_backward_prop", "skipgram", "cbow", "neg_sampling_loss_and_gradient"]
+)
+def test_child_receives_dependencies_but_never_the_graded_function(function):
+    from autograder.sandbox.deps import dependency_source
+
+    source, names = dependency_source(function)
+    assert names and f"def {function}(" not in source
+    namespace: dict = {}
+    exec(source, namespace)
+    assert all(callable(namespace[name]) for name in names)
+
+
+def test_child_runtime_imports_nothing_of_the_grader_or_the_reference():
+    from pathlib import Path
+
+    import autograder.runtime as runtime
+
+    for path in Path(runtime.__file__).parent.glob("*.py"):
+        text = path.read_text()
+        assert "import solutions" not in text and "from solutions" not in text, path.name
+        assert "from autograder" not in text and "import autograder" not in text, path.name
