@@ -35,7 +35,20 @@ def _case(s: Setup, x: np.ndarray, record: bool = False, **params) -> int:
     return s.call(callback("gradcheck", **params), x, record_args=record, seed=7)
 
 
-def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]]) -> None:
+CENTRED = (
+    " Likely mistake: the numeric gradient itself is off: use the centred difference "
+    "(f(x + h) - f(x - h)) / (2 h) with h = 1e-4 on a copy of x, and compare "
+    "|num - grad| / max(1, |num|, |grad|) with 1e-5."
+)
+BASELINE_X = np.array([0.7, -1.3, 0.2])
+
+
+def _baseline(s: Setup) -> int:
+    """A correct gradient at an ordinary point: tells a broken checker from a specific mistake."""
+    return _case(s, BASELINE_X, kind="quadratic")
+
+
+def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]], baseline: int | None = None) -> None:
     for i, x, params, right in cases:
         answer = verdict(r, i)
         if answer == right:
@@ -44,7 +57,9 @@ def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]]) -> None
         where = "" if r.hidden else f" at x = {shown(x, False)}"
         if right:
             hint = ""
-            if params.get("kind") == "large":
+            if baseline is None or not verdict(r, baseline):
+                hint = CENTRED
+            elif params.get("kind") == "large":
                 hint = (
                     " Likely mistake: an absolute error |num - grad| instead of the relative error "
                     "|num - grad| / max(1, |num|, |grad|)."
@@ -83,7 +98,8 @@ def _(s: Setup):
         {"kind": "quadratic", "wrong_index": 5, "wrong_delta": 0.5},
     ):
         cases.append((_case(s, x, **params), x, params, False))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "curved functions", 0.5)
@@ -95,7 +111,8 @@ def _(s: Setup):
         ({"kind": "curved", "wrong_index": 2, "wrong_delta": 0.01}, False),
     ):
         cases.append((_case(s, x, **params), x, params, right))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "large-magnitude functions", 0.5)
@@ -107,7 +124,8 @@ def _(s: Setup):
         ({"kind": "large", "scale": 1e6, "wrong_factor": 1.001}, False),
     ):
         cases.append((_case(s, x, **params), x, params, right))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "0-d input", 0.5)
@@ -116,7 +134,8 @@ def _(s: Setup):
     cases = []
     for params, right in (({"kind": "quadratic"}, True), ({"kind": "quadratic", "wrong_factor": 2.0}, False)):
         cases.append((_case(s, x, **params), x, params, right))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "a cost with built-in randomness (both RNGs reset before every call)", 0.5)
@@ -125,10 +144,15 @@ def _(s: Setup):
     both = _case(s, x, kind="random", sources=["python", "numpy"])
     python_only = _case(s, x, kind="random", sources=["python"])
     numpy_only = _case(s, x, kind="random", sources=["numpy"])
+    base = _baseline(s)
 
     def judge(r: Results) -> None:
         if verdict(r, both):
             return
+        if not verdict(r, base):
+            raise CheckFailed(
+                f"{F} said the gradient of {DESCRIBE['random']} is wrong, but it is right.{CENTRED}"
+            )
         missing = []
         if not verdict(r, python_only):
             missing.append("Python's `random` (random.getstate / random.setstate)")
@@ -182,4 +206,5 @@ def _(s: Setup):
         ),
         (_case(s, y, kind="curved"), y, {"kind": "curved"}, True),
     ]
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
 from autograder.checks.base import (
@@ -437,6 +439,25 @@ def _model_call(s: Setup, problem, loss: str, seed: int, record: bool = False) -
     return s.call(center, window, outside, word2ind, centers, outsides, dataset(V), loss_arg, seed=seed)
 
 
+def _cbow_mean_loss(problem, loss: str, seed: int | None) -> float:
+    """The loss CBOW would give with v_hat = the MEAN of the context vectors (a usual mistake)."""
+    from autograder.checks.engine import reference_functions
+    from autograder.runtime.probes import make_dataset
+
+    center, outside, word2ind, centers, outsides = problem
+    v_hat = centers[[word2ind[w] for w in outside]].mean(axis=0)
+    states = random.getstate(), np.random.get_state()
+    try:
+        if seed is not None:
+            random.seed(seed)
+            np.random.seed(seed)
+        dataset = make_dataset({"kind": "uniform", "V": len(word2ind)})
+        return float(reference_functions()[loss](v_hat, word2ind[center], outsides, dataset)[0])
+    finally:
+        random.setstate(states[0])
+        np.random.set_state(states[1])
+
+
 def _model_judge(model: str, cases: list, *, repeated: bool = False):
     def judge(r: Results) -> None:
         for i, problem, loss in cases:
@@ -466,9 +487,19 @@ def _model_judge(model: str, cases: list, *, repeated: bool = False):
                     )
             elif observed == [] and repeated:
                 hint = ""
+            alternatives = {}
+            if model == "cbow":
+                alternatives["v_hat is the mean of the context vectors; CBOW uses their sum"] = (
+                    _cbow_mean_loss(problem, loss, r.calls[i].get("seed"))
+                )
             try:
                 compare_number(
-                    loss_value, exp_loss, what=f"the loss {label}", hidden=r.hidden, factors=factors
+                    loss_value,
+                    exp_loss,
+                    what=f"the loss {label}",
+                    hidden=r.hidden,
+                    factors=factors,
+                    alternatives=alternatives,
                 )
                 compare_array(
                     grad_c,

@@ -135,7 +135,7 @@ def compare_array(
         message = (
             f"{what} is wrong{at}: expected {fmt(float(expected[index]))}, got {fmt(float(actual[index]))}."
         )
-        if expected.size <= 12:
+        if 1 < expected.size <= 12:
             message += f" Expected {fmt(expected)}, got {fmt(actual)}."
     if diag:
         message += f" Likely mistake: {diag}."
