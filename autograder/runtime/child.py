@@ -72,6 +72,7 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self.package = package
         self.modules = set(modules)
         self.notes = notes
+        self.quiet_failures = 0
 
     def _target(self, fullname: str) -> str | None:
         if fullname in self.modules:
@@ -127,10 +128,32 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 exec(code, module.__dict__)  # noqa: S102 - student code, sandboxed
             except BaseException as exc:  # noqa: BLE001 - SystemExit at import included
                 line = getattr(node, "lineno", "?")
+                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)):
+                    # Notebook data cells often use names made by cells that are not run.
+                    self.quiet_failures += 1
+                    continue
                 self.notes.append(
                     f"{os.path.basename(filename)} line {line}: {type(exc).__name__} "
                     f"while loading ({str(exc)[:150]}); that statement was skipped."
                 )
+
+
+def _share_names(modules: list[types.ModuleType]) -> None:
+    """Give every module the top-level names it lacks from the others (the first file wins).
+
+    Notebooks of one assignment reuse each other's functions (a later notebook
+    imports an earlier one's helpers at run time); files of a 2017-style
+    submission import each other. A name a module defines itself is never replaced.
+    """
+    shared: dict = {}
+    for module in modules:
+        for key, value in vars(module).items():
+            if not key.startswith("__"):
+                shared.setdefault(key, value)
+    for module in modules:
+        namespace = vars(module)
+        for key, value in shared.items():
+            namespace.setdefault(key, value)
 
 
 def _send(stream, data: dict) -> None:  # noqa: ANN001
@@ -167,6 +190,12 @@ def main() -> None:
                     loaded_modules[name] = importlib.import_module(name)
                 except BaseException as exc:  # noqa: BLE001
                     notes.append(f"{name}: could not be loaded ({type(exc).__name__}: {str(exc)[:150]}).")
+            _share_names([loaded_modules[name] for name in request["modules"] if name in loaded_modules])
+            if finder.quiet_failures:
+                notes.append(
+                    f"{finder.quiet_failures} top-level assignment(s) could not be evaluated "
+                    "without the cells that were not run; they were skipped."
+                )
             found = {}
             for graded, (module, attr) in request["functions"].items():
                 obj = getattr(loaded_modules.get(module), attr, None)

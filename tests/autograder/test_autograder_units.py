@@ -156,3 +156,23 @@ def test_child_runtime_imports_nothing_of_the_grader_or_the_reference():
         text = path.read_text()
         assert "import solutions" not in text and "from solutions" not in text, path.name
         assert "from autograder" not in text and "import autograder" not in text, path.name
+
+
+def test_notebooks_of_one_assignment_share_their_helpers(tmp_path):
+    from autograder.grade import grade_path
+
+    _notebook(
+        tmp_path / "01_helpers.ipynb",
+        ["import numpy as np\n\ndef _shift(x):\n    return x - x.max(axis=-1, keepdims=True)"],
+    )
+    _notebook(
+        tmp_path / "02_softmax.ipynb",
+        [
+            # a run-time import of notebook 1 (not run), then data made by a cell that is not run
+            "import numpy as np\nload_helpers('01_helpers.ipynb')\nscores = data @ weights",
+            "def softmax(x):\n    e = np.exp(_shift(x))\n    return e / e.sum(axis=-1, keepdims=True)",
+        ],
+    )
+    report = grade_path(tmp_path, time_limit=10)
+    assert report.by_function()["softmax"] == (5.0, 5.0)
+    assert any("could not be evaluated" in n for n in report.notes)
