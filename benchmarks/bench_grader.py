@@ -14,6 +14,7 @@ Targets (issue): one submission <= 5 s median; 100 submissions <= 3 minutes.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import shutil
@@ -239,6 +240,13 @@ def main() -> None:
             print(f"{task:<32} | {ours:<28} | {theirs:<48} | {target}")
         ok_single = statistics.median(single) <= 5.0
         ok_batch = batch <= 180.0
+        with (work / "grades.csv").open() as handle:
+            cli_scores = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
+        agree = sum(abs(cli_scores.get(student, -1) - score) < 1e-9 for student, score in scores.items())
+        print(
+            f"Same scores from the command line (sandbox) and nbgrader (notebook API): "
+            f"{agree} of {len(scores)} students."
+        )
         print(
             f"\nTargets met: one submission {'yes' if ok_single else 'NO'}, "
             f"class {'yes' if ok_batch else 'NO'}."
