@@ -28,9 +28,12 @@ import types
 BLOCKED_PACKAGES = ("solutions", "autograder")
 
 
-def _install_guards(blocked_paths: list[str]) -> None:
-    """An audit hook: no reading of the reference files, no new processes (it cannot be removed)."""
+def _install_guards(blocked_paths: list[str], writable: list[str] | None = None) -> None:
+    """An audit hook (it cannot be removed): no reading of the grader's files, no new processes,
+    and, when `writable` is given (no bubblewrap: the real file system is visible), no writing,
+    deleting or renaming outside those folders."""
     blocked = tuple(os.path.realpath(p) for p in blocked_paths if p)
+    allowed = tuple(os.path.realpath(p) + os.sep for p in (writable or []))
     spawn_events = {
         "os.system",
         "os.exec",
@@ -44,17 +47,52 @@ def _install_guards(blocked_paths: list[str]) -> None:
         "os.kill",
         "os.killpg",
     }
+    change_events = {
+        "os.remove",
+        "os.rmdir",
+        "os.rename",
+        "shutil.rmtree",
+        "os.truncate",
+        "os.chmod",
+        "os.chown",
+        "os.link",
+        "os.symlink",
+        "os.mkdir",
+        "os.utime",
+    }
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+    def real(path: object) -> str | None:
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            return None
+        try:
+            return os.path.realpath(os.fsdecode(path))
+        except (TypeError, ValueError):
+            return None
+
+    def outside(path: str | None) -> bool:
+        return path is not None and not (path + os.sep).startswith(allowed)
 
     def hook(event: str, args: tuple) -> None:
         if event in spawn_events:
             raise PermissionError(f"{event} is not allowed while grading")
-        if event == "open" and blocked and args and isinstance(args[0], (str, bytes, os.PathLike)):
-            try:
-                path = os.path.realpath(os.fsdecode(args[0]))
-            except (TypeError, ValueError):
-                return
-            if path.startswith(blocked):
+        if event == "open" and args:
+            path = real(args[0])
+            if path is not None and blocked and path.startswith(blocked):
                 raise PermissionError("the grader's files cannot be read from a submission")
+            if writable is not None and path is not None:
+                mode = args[1] if len(args) > 1 else None
+                flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+                writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool(
+                    flags & write_flags
+                )
+                if writing and outside(path):
+                    raise PermissionError(
+                        "writing files outside the submission folder is not allowed while grading"
+                    )
+        elif event in change_events and writable is not None and args:
+            if outside(real(args[0])):
+                raise PermissionError(f"{event} outside the submission folder is not allowed while grading")
 
     sys.addaudithook(hook)
 
@@ -179,7 +217,7 @@ def main() -> None:
         request = protocol.loads(line)
         op = request.get("op")
         if op == "load":
-            _install_guards(request.get("blocked_paths", []))
+            _install_guards(request.get("blocked_paths", []), request.get("writable"))
             notes: list[str] = []
             finder = _SubmissionFinder(request["dir"], request.get("package", ""), request["modules"], notes)
             sys.meta_path.insert(0, finder)

@@ -244,6 +244,9 @@ class ChildEvaluator:
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONHASHSEED": "0",
         }
+        if self.mode == "rlimits":  # /tmp is shared here: keep caches (matplotlib) in the work folder
+            env["HOME"] = sub_dir
+            env["MPLCONFIGDIR"] = os.path.join(sub_dir, ".matplotlib")
         cpu = int(self.time_limit * 16 + 60)
         self._proc = subprocess.Popen(
             cmd,
@@ -270,6 +273,8 @@ class ChildEvaluator:
             "modules": [m.module for m in self.submission.modules],
             "functions": {g: list(v) for g, v in self.submission.functions.items()},
             "blocked_paths": blocked,
+            # Without bubblewrap the real file system is visible: writes only in the work folder.
+            "writable": [sub_dir] if self.mode == "rlimits" else None,
         }
         self._send(request)
         answer, problem = self._wait(LOAD_TIME_LIMIT)

@@ -29,6 +29,7 @@ REASONS = {
     "normalize_rows__wrong_type": "got a list",
     "gradcheck_naive__kills_parent": "not allowed while grading",
     "forward_backward_prop__raises": "raised ValueError",
+    "normalize_rows__deletes_files": "Error",
 }
 MODES = [
     "rlimits",
@@ -57,6 +58,22 @@ def test_report_says_what_happened(hostile, attack):
 def test_malicious_reduce_is_never_unpickled(hostile):
     assert hostile["choose_best_model__malicious_reduce"]["row"]["status"] == "graded"
     assert not Path("/tmp/autograder_pwned_by_reduce").exists()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_submission_cannot_delete_or_overwrite_files_outside_its_folder(tmp_path, mode):
+    victim_dir = Path("/tmp/autograder_victim_dir")
+    victim_dir.mkdir(exist_ok=True)
+    (victim_dir / "keep.txt").write_text("precious")
+    victim_file = Path("/tmp/autograder_victim_file")
+    victim_file.write_text("precious")
+    attack = SUBMISSIONS / "hostile" / "normalize_rows__deletes_files.py"
+    path = tmp_path / "deleter.py"
+    path.write_text(BASE.read_text() + "\n\n" + attack.read_text())
+    report = grade_path(path, mode=mode, time_limit=10)
+    assert report.by_function()["normalize_rows"][0] == 0
+    assert (victim_dir / "keep.txt").read_text() == "precious"
+    assert victim_file.read_text() == "precious"
 
 
 def test_hidden_feedback_does_not_echo_an_exception_message(hostile):
