@@ -233,7 +233,11 @@ def main() -> None:
             ),
         ]
         print()
-        print(f"Isolation: {isolation_mode()}; machine: {cores} cores; Python {sys.version.split()[0]}")
+        load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+        print(
+            f"Isolation: {isolation_mode()}; machine: {cores} cores, load average at the end {load} "
+            f"(other work on a shared machine slows both sides); Python {sys.version.split()[0]}"
+        )
         print(f"{'task':<32} | {'python -m autograder':<28} | {'nbgrader autograde':<48} | target")
         print("-" * 126)
         for task, ours, theirs, target in rows:
