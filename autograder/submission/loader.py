@@ -19,7 +19,8 @@ from pathlib import Path
 
 from autograder.runtime.names import ALIASES, GRADED
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = 2_000_000  # a .py file
+MAX_NOTEBOOK_BYTES = 100_000_000  # notebooks carry their outputs (plots); only code cells are used
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", "venv", ".venv", "site-packages", "solutions"}
 _BLOCK_START = re.compile(
     r"^(def |class |import |from |@|async def |if |try:|for |while |with |[A-Za-z_][A-Za-z0-9_.]*\s*(=|:|\())"
@@ -252,8 +253,9 @@ def load_submission(path: str | Path) -> Submission:
     for file in _files(path):
         origin = str(file.relative_to(path)) if path.is_dir() else file.name
         try:
-            if file.stat().st_size > MAX_FILE_BYTES:
-                sub.problems.append(f"{origin}: larger than 2 MB; skipped.")
+            limit = MAX_NOTEBOOK_BYTES if file.suffix == ".ipynb" else MAX_FILE_BYTES
+            if file.stat().st_size > limit:
+                sub.problems.append(f"{origin}: larger than {limit // 1_000_000} MB; skipped.")
                 continue
             if file.suffix == ".ipynb":
                 raw = _notebook_code(file, sub.problems)
