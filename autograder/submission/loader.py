@@ -98,13 +98,28 @@ def _notebook_code(path: Path, problems: list[str]) -> str:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(str(s) for s in source)
+        raw_lines = str(source).splitlines()
+        if raw_lines and raw_lines[0].lstrip().startswith("%%"):
+            # A cell magic (%%bash, %%writefile, %%time ...): only %%time/%%timeit hold Python.
+            if raw_lines[0].split()[0] not in ("%%time", "%%timeit", "%%capture"):
+                raw_lines = []
         lines = []
-        for line in str(source).splitlines():
+        for line in raw_lines:
             stripped = line.lstrip()
             if stripped.startswith(("%", "!", "?")) or stripped.endswith("?"):
                 line = ""
             lines.append(line)
-        parts.append(f"# --- code cell {index + 1} ---\n" + "\n".join(lines) + "\n")
+        text = "\n".join(lines)
+        try:
+            ast.parse(text)
+        except (SyntaxError, ValueError) as exc:
+            # A cell that does not parse is left out whole; the others are graded.
+            problems.append(
+                f"{path.name}: code cell {index + 1} has a syntax error (line {getattr(exc, 'lineno', '?')} "
+                f"of the cell: {getattr(exc, 'msg', exc)}); that cell was not graded."
+            )
+            text = "\n".join("" for _ in lines)
+        parts.append(f"# --- code cell {index + 1} ---\n" + text + "\n")
     return "\n".join(parts)
 
 

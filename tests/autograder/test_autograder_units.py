@@ -197,3 +197,17 @@ def test_a_notebook_with_large_outputs_is_still_read(tmp_path):
     }
     (tmp_path / "big.ipynb").write_text(json.dumps(nb))
     assert "sigmoid" in load_submission(tmp_path / "big.ipynb").functions
+
+
+def test_a_notebook_cell_that_does_not_parse_is_left_out_alone(tmp_path):
+    _notebook(
+        tmp_path / "nb.ipynb",
+        [
+            "%%bash\necho hello",
+            "import numpy as np\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x)",
+            "def sigmoid_grad(s):\n    return s * (1 - s)",
+        ],
+    )
+    sub = load_submission(tmp_path / "nb.ipynb")
+    assert "sigmoid_grad" in sub.functions and "sigmoid" not in sub.functions
+    assert len(sub.problems) == 1 and "code cell 2" in sub.problems[0]
