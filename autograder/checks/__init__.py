@@ -73,8 +73,9 @@ def points_table() -> str:
     lines = ["| question | test | points | hidden |", "| --- | --- | ---: | :---: |"]
     for function in GRADED:
         for c in checks_for(function):
+            name = c.name.replace("|", "\\|")  # a bare "|" would split the markdown cell
             lines.append(
-                f"| {QUESTIONS[function]} | `{function}`: {c.name} | {c.points:g} "
+                f"| {QUESTIONS[function]} | `{function}`: {name} | {c.points:g} "
                 f"| {'yes' if c.hidden else ''} |"
             )
     subtotal: dict[str, float] = {}
