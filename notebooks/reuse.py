@@ -14,13 +14,15 @@ from pathlib import Path
 def functions_from_notebook(notebook: str, names: list[str], namespace: dict) -> None:
     """Define in `namespace` the top-level functions and constants `names` of an earlier notebook.
 
-    Only definitions are taken (def, class, NAME = ...), never other statements,
-    so nothing else of that notebook runs. A name defined twice: the last wins.
+    Only imports and definitions are taken (import, def, class, NAME = ...), never
+    other statements, so nothing else of that notebook runs. A name defined twice:
+    the last wins.
     """
     path = Path(notebook)
     if not path.exists():
         raise FileNotFoundError(f"{notebook} is not in this folder; keep the assignment's notebooks together.")
     found: dict[str, str] = {}
+    imports: list[str] = []
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         if cell["cell_type"] != "code":
             continue
@@ -30,6 +32,9 @@ def functions_from_notebook(notebook: str, names: list[str], namespace: dict) ->
         except SyntaxError:
             continue  # IPython magics, or a cell still being written
         for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                imports.append(ast.get_source_segment(source, node))
+                continue
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                 defined = [node.name]
             elif isinstance(node, ast.Assign):
@@ -41,5 +46,7 @@ def functions_from_notebook(notebook: str, names: list[str], namespace: dict) ->
     missing = [name for name in names if name not in found]
     if missing:
         raise LookupError(f"{notebook} does not define {', '.join(missing)}")
+    # The definitions need the names that notebook imported (np, random, Callable, ...).
+    exec(compile("\n".join(imports), f"<{notebook}: imports>", "exec"), namespace)
     for name in names:
         exec(compile(found[name], f"<{notebook}: {name}>", "exec"), namespace)
