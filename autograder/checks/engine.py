@@ -1,0 +1,97 @@
+"""Running the checks of a function through a pluggable evaluator.
+
+    evaluate(function_name, calls) -> raw outcomes (plain data, one per call)
+
+The notebook's evaluator calls the student's function in the kernel; the
+command line's sends the calls to a sandboxed child process. Either way the
+judging below happens here, in the grader, with the reference computed here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from autograder.checks import DEPENDENCIES, checks_for
+from autograder.checks.base import Check, Outcome, Results, Setup
+from autograder.feedback.compare import CheckFailed
+from autograder.runtime import protocol
+from autograder.runtime.execute import run_call
+
+Evaluate = Callable[[str, list[dict]], list[dict]]
+
+
+@dataclass
+class CheckResult:
+    function: str
+    name: str
+    points: float
+    score: float
+    hidden: bool
+    output: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.function}: {self.name}"
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.points
+
+
+def reference_functions() -> dict:
+    """The reference implementations (imported only in the grader's own process)."""
+    import solutions
+    from solutions.word2vec import get_negative_samples
+
+    table = {name: getattr(solutions, name) for name in solutions.GRADED_FUNCTIONS}
+    table["get_negative_samples"] = get_negative_samples
+    return table
+
+
+def round_trip(raw: dict) -> Outcome:
+    """Plain data -> JSON text -> validated outcome (the same path as the child's answers)."""
+    try:
+        return Outcome.from_raw(protocol.loads(protocol.dumps(raw)))
+    except (ValueError, TypeError) as exc:
+        return Outcome(status="bad_output", message=str(exc)[:200])
+
+
+def run_checks(function: str, evaluate: Evaluate, *, hidden: bool | None = None,
+               checks: list[Check] | None = None) -> list[CheckResult]:
+    """Build the calls of every check, evaluate them in one batch, and judge each check."""
+    checks = checks if checks is not None else checks_for(function, hidden)
+    refs = reference_functions()
+    ref_fn = refs[function]
+    deps = {name: refs[name] for name in DEPENDENCIES.get(function, ())}
+
+    def run_reference(call: dict) -> Outcome:
+        return round_trip(run_call(ref_fn, call, deps, inject_deps=False))
+
+    built = []
+    calls: list[dict] = []
+    for c in checks:
+        setup = Setup()
+        judge = c.build(setup)
+        built.append((c, judge, len(calls), len(setup.calls)))
+        calls.extend(setup.calls)
+    raw = evaluate(function, calls) if calls else []
+    if len(raw) != len(calls):
+        raw = list(raw)[: len(calls)] + [{"status": "bad_output"}] * (len(calls) - len(raw))
+    outcomes = [o if isinstance(o, Outcome) else round_trip(o) for o in raw]
+
+    results = []
+    for c, judge, start, count in built:
+        res = Results(function, c.hidden, calls[start:start + count], outcomes[start:start + count], run_reference)
+        try:
+            judge(res)
+            score, output = c.points, "Passed."
+        except CheckFailed as failed:
+            score, output = 0.0, str(failed)
+        except RuntimeError as exc:
+            if "the reference failed" in str(exc):
+                raise
+            score, output = 0.0, f"The output could not be checked ({type(exc).__name__})."
+        except Exception as exc:  # noqa: BLE001 - odd student output must never crash the grader
+            score, output = 0.0, f"The output could not be checked: it has an unexpected form ({type(exc).__name__})."
+        results.append(CheckResult(function, c.name, c.points, score, c.hidden, output))
+    return results

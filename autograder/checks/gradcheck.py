@@ -1,0 +1,159 @@
+"""Checks of gradcheck_naive (question 2): right and wrong gradients of known functions."""
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.checks.base import Results, Setup, callback, check, hidden_seed
+from autograder.checks.helpers import shown, unchanged
+from autograder.feedback.compare import CheckFailed, describe_value
+
+F = "gradcheck_naive"
+DESCRIBE = {
+    "quadratic": "f(x) = sum(x**2)",
+    "curved": "f(x) = sum(sin(x) + exp(x/2))",
+    "large": "f(x) = 1e6 * sum(sin(x))",
+    "random": "a cost with built-in randomness (like negative sampling)",
+}
+
+
+def verdict(r: Results, i: int) -> bool:
+    """What the checker answered; the 2017 starter's print-only style is read from its output."""
+    value = r.value(i)
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        printed = r.outcome(i).stdout.lower()
+        if "passed" in printed:
+            return True
+        if "fail" in printed:
+            return False
+    raise CheckFailed(f"{F} must return True or False; it returned {describe_value(value)}.")
+
+
+def _case(s: Setup, x: np.ndarray, record: bool = False, **params) -> int:
+    return s.call(callback("gradcheck", **params), x, record_args=record, seed=7)
+
+
+def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]]) -> None:
+    for i, x, params, right in cases:
+        answer = verdict(r, i)
+        if answer == right:
+            continue
+        function = DESCRIBE[params.get("kind", "quadratic")]
+        where = "" if r.hidden else f" at x = {shown(x, False)}"
+        if right:
+            hint = ""
+            if params.get("kind") == "large":
+                hint = (" Likely mistake: an absolute error |num - grad| instead of the relative error "
+                        "|num - grad| / max(1, |num|, |grad|).")
+            elif x.ndim == 0:
+                hint = " Likely mistake: the loop over coordinates does not handle a 0-d array (use np.nditer or np.ndindex)."
+            elif params.get("kind") == "random":
+                hint = ""
+            raise CheckFailed(f"{F} said the gradient of {function}{where} is wrong, but it is right.{hint}")
+        wrong = "in one coordinate" if "wrong_index" in params else "everywhere"
+        hint = ""
+        if "wrong_index" in params:
+            hint = (" Likely mistake: not every coordinate is checked, the tolerance is too loose "
+                    "(it must be 1e-5 on the relative error), or a failure does not make it return False.")
+        raise CheckFailed(f"{F} accepted a gradient of {function}{where} that is wrong {wrong}.{hint}")
+
+
+@check(F, "accepts a correct gradient", 0.5)
+def _(s: Setup):
+    xs = [np.array([1.0, -2.0, 0.5]), np.array([[0.3, -0.7, 1.1], [2.0, 0.0, -1.4]])]
+    cases = [(_case(s, x, kind="quadratic"), x, {"kind": "quadratic"}, True) for x in xs]
+    return lambda r: _expect(r, cases)
+
+
+@check(F, "rejects a wrong gradient", 0.5)
+def _(s: Setup):
+    x = np.array([[0.3, -0.7, 1.1], [2.0, 0.5, -1.4]])
+    cases = []
+    for params in ({"kind": "quadratic", "wrong_factor": 1.1},
+                   {"kind": "quadratic", "wrong_index": 5, "wrong_delta": 0.5}):
+        cases.append((_case(s, x, **params), x, params, False))
+    return lambda r: _expect(r, cases)
+
+
+@check(F, "curved functions", 0.5)
+def _(s: Setup):
+    x = np.array([0.4, -1.2, 2.5, 0.1])
+    cases = []
+    for params, right in (({"kind": "curved"}, True),
+                          ({"kind": "curved", "wrong_index": 2, "wrong_delta": 0.01}, False)):
+        cases.append((_case(s, x, **params), x, params, right))
+    return lambda r: _expect(r, cases)
+
+
+@check(F, "large-magnitude functions", 0.5)
+def _(s: Setup):
+    x = np.array([0.3, -1.0, 2.0, 0.7])
+    cases = []
+    for params, right in (({"kind": "large", "scale": 1e6}, True),
+                          ({"kind": "large", "scale": 1e6, "wrong_factor": 1.001}, False)):
+        cases.append((_case(s, x, **params), x, params, right))
+    return lambda r: _expect(r, cases)
+
+
+@check(F, "0-d input", 0.5)
+def _(s: Setup):
+    x = np.array(1.3)
+    cases = []
+    for params, right in (({"kind": "quadratic"}, True), ({"kind": "quadratic", "wrong_factor": 2.0}, False)):
+        cases.append((_case(s, x, **params), x, params, right))
+    return lambda r: _expect(r, cases)
+
+
+@check(F, "a cost with built-in randomness (both RNGs reset before every call)", 0.5)
+def _(s: Setup):
+    x = np.array([0.5, -1.5, 1.0])
+    both = _case(s, x, kind="random", sources=["python", "numpy"])
+    python_only = _case(s, x, kind="random", sources=["python"])
+    numpy_only = _case(s, x, kind="random", sources=["numpy"])
+
+    def judge(r: Results) -> None:
+        if verdict(r, both):
+            return
+        missing = []
+        if not verdict(r, python_only):
+            missing.append("Python's `random` (random.getstate / random.setstate)")
+        if not verdict(r, numpy_only):
+            missing.append("NumPy's global RNG (np.random.get_state / np.random.set_state)")
+        detail = " and ".join(missing) if missing else "the random state"
+        raise CheckFailed(
+            f"{F} said the gradient of {DESCRIBE['random']} is wrong, but it is right. Likely mistake: "
+            f"{detail} is not reset to its state at entry before every call of f, so f(x + h) and "
+            "f(x - h) use different random draws."
+        )
+
+    return judge
+
+
+@check(F, "leaves x as it found it", 0.5)
+def _(s: Setup):
+    x = np.array([[1.5, -0.5], [0.25, 2.0]])
+    i = _case(s, x, record=True, kind="quadratic")
+
+    def judge(r: Results) -> None:
+        verdict(r, i)
+        unchanged(r, i, 1, x, f"{F}(f, x)")
+
+    return judge
+
+
+@check(F, "finds a wrong gradient in any coordinate, at the right tolerance", 0.5, hidden=True)
+def _(s: Setup):
+    rng = np.random.default_rng(hidden_seed(4))
+    x = rng.normal(size=(3, 4)) + 2.0
+    y = rng.normal(size=(2, 2, 2))
+    cases = [
+        (_case(s, x, kind="quadratic", wrong_index=11, wrong_delta=0.05), x,
+         {"kind": "quadratic", "wrong_index": 11}, False),
+        (_case(s, y, kind="curved", wrong_index=0, wrong_delta=0.002), y,
+         {"kind": "curved", "wrong_index": 0}, False),
+        (_case(s, x, kind="quadratic", wrong_index=6, wrong_delta=0.003), x,
+         {"kind": "quadratic", "wrong_index": 6}, False),
+        (_case(s, y, kind="curved"), y, {"kind": "curved"}, True),
+    ]
+    return lambda r: _expect(r, cases)

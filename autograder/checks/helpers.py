@@ -1,0 +1,112 @@
+"""Small helpers shared by the checks."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.base import Results
+from autograder.feedback.compare import CheckFailed, compare_array, fmt
+
+NUMERIC_STEP = 1e-5
+NUMERIC_TOLERANCE = 1e-4
+
+
+def shown(x: Any, hidden: bool) -> str:
+    """An input, as shown in a visible check's message ("" for hidden ones)."""
+    if hidden:
+        return "a hidden test input"
+    if isinstance(x, np.ndarray) and x.size > 12:
+        return f"an input of shape {x.shape}"
+    return fmt(np.asarray(x)) if isinstance(x, np.ndarray) else fmt(x)
+
+
+def same_arrays(r: Results, cases: Iterable[tuple[int, str]], **kw: Any) -> None:
+    """Compare the value of each call with the reference's; `cases` = (call index, what)."""
+    for i, what in cases:
+        compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden, **kw)
+
+
+def no_warnings(r: Results, i: int, what: str) -> None:
+    warnings = [w for w in r.outcome(i).warnings if "overflow" in w or "invalid" in w or "divide" in w]
+    if warnings:
+        raise CheckFailed(
+            f"{what}: NumPy warned \"{warnings[0]}\". Likely mistake: exp() of a large number; "
+            "rewrite the formula so that it never exponentiates a large positive value."
+        )
+
+
+def unchanged(r: Results, i: int, arg: int, original: np.ndarray, what: str) -> None:
+    """The argument `arg` of call i must be as it was before the call."""
+    after = r.outcome(i).args_after
+    if after is None:
+        return
+    value = after[arg]
+    if not isinstance(value, np.ndarray) or value.shape != original.shape or not np.array_equal(value, original):
+        raise CheckFailed(
+            f"{what}: your function modified its input array. Likely mistake: an in-place "
+            "operation such as `x -= ...` or `x /= ...` on the caller's array; write "
+            "`x = x - ...` (a new array) instead."
+        )
+
+
+def numeric_gradient(costs_plus: list[float], costs_minus: list[float], shape: tuple, step: float) -> np.ndarray:
+    """Centred differences (J(x + h e_i) - J(x - h e_i)) / 2h, reshaped."""
+    return ((np.asarray(costs_plus) - np.asarray(costs_minus)) / (2 * step)).reshape(shape)
+
+
+def perturbations(x: np.ndarray, step: float = NUMERIC_STEP) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(x + h e_i, x - h e_i) for every coordinate i, in row-major order."""
+    out = []
+    flat = x.reshape(-1)
+    for k in range(flat.size):
+        plus = flat.copy()
+        plus[k] += step
+        minus = flat.copy()
+        minus[k] -= step
+        out.append((plus.reshape(x.shape), minus.reshape(x.shape)))
+    return out
+
+
+def consistent_gradient(
+    analytic: np.ndarray,
+    numeric: np.ndarray,
+    *,
+    what: str,
+    hidden: bool,
+    locate: Callable[[tuple], str] | None = None,
+) -> None:
+    """The student's gradient must match the numeric gradient of the student's own cost."""
+    analytic = np.asarray(analytic, dtype=np.float64)
+    error = np.abs(numeric - analytic) / np.maximum(1.0, np.maximum(np.abs(numeric), np.abs(analytic)))
+    if np.all(error <= NUMERIC_TOLERANCE):
+        return
+    index = tuple(int(i) for i in np.unravel_index(int(np.nanargmax(np.nan_to_num(error, nan=np.inf))), error.shape))
+    where = locate(index) if locate else (f"entry {index}" if index else "")
+    if hidden:
+        raise CheckFailed(f"{what} does not match the numeric gradient of your own loss (largest error at {where}): "
+                          "the loss and the gradient are not consistent.")
+    raise CheckFailed(
+        f"{what} does not match the numeric gradient of your own loss at {where}: your gradient "
+        f"says {fmt(float(analytic[index]))}, centred differences of your loss give "
+        f"{fmt(float(numeric[index]))}. The loss and the gradient are not consistent: one of them is wrong."
+    )
+
+
+def rows_cols(names: list[tuple[str, tuple]]) -> Callable[[tuple], str]:
+    """A locator for a flat vector packing named blocks (e.g. W1, b1, W2, b2)."""
+
+    def locate(index: tuple) -> str:
+        k = int(index[0]) if index else 0
+        for name, shape in names:
+            size = int(np.prod(shape))
+            if k < size:
+                sub = np.unravel_index(k, shape)
+                if len(shape) == 2:
+                    return f"{name}[{sub[0]}, {sub[1]}] (entry {index[0]} of the flat vector)"
+                return f"{name}[{sub[0]}] (entry {index[0]} of the flat vector)"
+            k -= size
+        return f"entry {index}"
+
+    return locate

@@ -1,0 +1,432 @@
+"""Checks of normalize_rows, the two word2vec losses, skipgram and cbow (question 3)."""
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.checks.base import (
+    Results,
+    Setup,
+    check,
+    dataset,
+    fixed_dataset,
+    hidden_seed,
+    recording_loss,
+    reference,
+)
+from autograder.checks.helpers import (
+    NUMERIC_STEP,
+    consistent_gradient,
+    numeric_gradient,
+    perturbations,
+    same_arrays,
+    shown,
+    unchanged,
+)
+from autograder.feedback.compare import CheckFailed, compare_array, compare_number
+
+# --- normalize_rows -------------------------------------------------------------
+
+NR = "normalize_rows"
+
+
+def _normalize_alternatives(x: np.ndarray) -> dict[str, np.ndarray]:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return {
+        "each column was normalised instead of each row (use axis=1)": x / np.linalg.norm(x, axis=0, keepdims=True),
+        "divided by the squared norm; divide by the norm (its square root)": x / norms**2,
+        "divided by the sum of the row (L1) instead of its L2 norm": x / np.abs(x).sum(axis=1, keepdims=True),
+    }
+
+
+def _normalize_judge(r: Results, xs: list[np.ndarray], calls: list[int], check_unchanged: bool = False) -> None:
+    for i, x in zip(calls, xs):
+        what = f"normalize_rows(x) for x = {shown(x, r.hidden)}"
+        compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_normalize_alternatives(x))
+        if check_unchanged:
+            unchanged(r, i, 0, x, what)
+
+
+@check(NR, "rows of a fixed matrix", 0.5)
+def _(s: Setup):
+    xs = [np.array([[3.0, 4.0], [1.0, 2.0]]), np.array([[1.0, 2.0, 2.0], [0.0, -3.0, 4.0], [5.0, 0.0, 0.0]])]
+    calls = [s.call(x) for x in xs]
+    return lambda r: _normalize_judge(r, xs, calls)
+
+
+@check(NR, "random matrices of several shapes", 0.5)
+def _(s: Setup):
+    rng = np.random.default_rng(21)
+    xs = [rng.normal(size=(1, 5)), rng.normal(size=(6, 1)), rng.normal(size=(10, 7))]
+    calls = [s.call(x) for x in xs]
+    return lambda r: _normalize_judge(r, xs, calls)
+
+
+@check(NR, "the input is not modified", 0.5)
+def _(s: Setup):
+    xs = [np.array([[3.0, 4.0], [6.0, 8.0], [1.0, 1.0]])]
+    calls = [s.call(x, record_args=True) for x in xs]
+
+    def judge(r: Results) -> None:
+        for i, x in zip(calls, xs):
+            r.value(i)
+            unchanged(r, i, 0, x, f"normalize_rows(x) for x = {shown(x, False)}")
+
+    return judge
+
+
+@check(NR, "random matrices", 0.5, hidden=True)
+def _(s: Setup):
+    rng = np.random.default_rng(hidden_seed(6))
+    xs = [rng.normal(size=(15, 4)) * 100, rng.normal(size=(3, 3)) * 1e-3, rng.normal(size=(2, 9))]
+    calls = [s.call(x, record_args=True) for x in xs]
+    return lambda r: _normalize_judge(r, xs, calls, check_unchanged=True)
+
+
+# --- the two losses -------------------------------------------------------------
+
+NS = "naive_softmax_loss_and_gradient"
+NEG = "neg_sampling_loss_and_gradient"
+LOSS_OUTPUTS = "loss, grad_center_vec, grad_outside_vecs"
+
+
+def _loss_problem(rng: np.random.Generator, V: int, D: int, scale: float = 1.0):
+    return rng.normal(size=D) * scale, int(rng.integers(0, V)), rng.normal(size=(V, D)) * scale
+
+
+def _judge_loss_outputs(r: Results, i: int, function: str, parts: str, *, label: str,
+                        alternatives: dict | None = None, extra_hint: str = "") -> None:
+    loss, grad_c, grad_o = r.tuple_of(i, 3, LOSS_OUTPUTS)
+    exp_loss, exp_c, exp_o = r.expected(i)
+    alternatives = alternatives or {}
+    try:
+        if "loss" in parts:
+            compare_number(loss, exp_loss, what=f"the loss {label}", hidden=r.hidden)
+        if "center" in parts:
+            compare_array(grad_c, exp_c, what=f"grad_center_vec (dJ/dv_c) {label}", hidden=r.hidden,
+                          alternatives=alternatives.get("center"))
+        if "outside" in parts:
+            compare_array(grad_o, exp_o, what=f"grad_outside_vecs (dJ/dU) {label}", hidden=r.hidden,
+                          alternatives=alternatives.get("outside"))
+    except CheckFailed as failed:
+        raise CheckFailed(str(failed) + extra_hint) from None
+
+
+def _negatives_hint(r: Results, i: int) -> str:
+    calls = r.outcome(i).negative_sample_calls
+    if calls == 1:
+        return ""
+    return (f" Note: get_negative_samples was called {calls} times; the function must obtain its "
+            "negatives by calling get_negative_samples(outside_word_idx, dataset, K) exactly once.")
+
+
+def _naive_alternatives(v_c: np.ndarray, o: int, U: np.ndarray) -> dict:
+    scores = U @ v_c
+    y_hat = np.exp(scores - scores.max())
+    y_hat /= y_hat.sum()
+    only_o = np.zeros_like(U)
+    only_o[o] = (y_hat[o] - 1.0) * v_c
+    return {"outside": {"only the row of the true outside word o was filled in; every row w gets (y_hat_w - y_w) v_c": only_o}}
+
+
+def _label(r: Results, v_c: np.ndarray, o: int, U: np.ndarray) -> str:
+    if r.hidden:
+        return "on a hidden test case"
+    return f"for v_c = {shown(v_c, False)}, o = {o}, U of shape {U.shape}"
+
+
+@check(NS, "loss", 1.0)
+def _(s: Setup):
+    rng = np.random.default_rng(31)
+    problems = [_loss_problem(rng, 5, 3), _loss_problem(rng, 7, 4)]
+    calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
+
+    def judge(r: Results) -> None:
+        for i, (v, o, U) in zip(calls, problems):
+            _judge_loss_outputs(r, i, NS, "loss", label=_label(r, v, o, U))
+
+    return judge
+
+
+@check(NS, "gradient for the centre vector", 1.0)
+def _(s: Setup):
+    rng = np.random.default_rng(32)
+    problems = [_loss_problem(rng, 5, 3), _loss_problem(rng, 6, 6)]
+    calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
+
+    def judge(r: Results) -> None:
+        for i, (v, o, U) in zip(calls, problems):
+            _judge_loss_outputs(r, i, NS, "center", label=_label(r, v, o, U))
+
+    return judge
+
+
+@check(NS, "gradient for the outside vectors", 1.0)
+def _(s: Setup):
+    rng = np.random.default_rng(33)
+    problems = [_loss_problem(rng, 5, 3), _loss_problem(rng, 4, 4)]
+    calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
+
+    def judge(r: Results) -> None:
+        for i, (v, o, U) in zip(calls, problems):
+            _judge_loss_outputs(r, i, NS, "outside", label=_label(r, v, o, U),
+                                alternatives=_naive_alternatives(v, o, U))
+
+    return judge
+
+
+def _numeric_check(s: Setup, function: str, V: int, D: int, seed: int, make_dataset):
+    """Numeric gradient of the student's own loss in (v_c, U); the same seed for every call."""
+    rng = np.random.default_rng(seed)
+    v, o, U = _loss_problem(rng, V, D)
+    base = s.call(v, o, U, make_dataset(V), seed=5)
+    pv = [(s.call(p, o, U, make_dataset(V), seed=5), s.call(m, o, U, make_dataset(V), seed=5))
+          for p, m in perturbations(v)]
+    pU = [(s.call(v, o, p, make_dataset(V), seed=5), s.call(v, o, m, make_dataset(V), seed=5))
+          for p, m in perturbations(U)]
+
+    def loss_of(r: Results, i: int) -> float:
+        loss = r.tuple_of(i, 3, LOSS_OUTPUTS)[0]
+        if isinstance(loss, np.ndarray) and loss.shape == ():
+            loss = float(loss)
+        if isinstance(loss, bool) or not isinstance(loss, (int, float)):
+            raise CheckFailed("the loss must be a single number.")
+        return float(loss)
+
+    def judge(r: Results) -> None:
+        _, grad_c, grad_o = r.tuple_of(base, 3, LOSS_OUTPUTS)
+        for grad, shape, name in ((grad_c, v.shape, "grad_center_vec"), (grad_o, U.shape, "grad_outside_vecs")):
+            if not isinstance(grad, np.ndarray) or grad.shape != shape:
+                raise CheckFailed(f"{name} must be an array of shape {shape}.")
+        num_c = numeric_gradient([loss_of(r, a) for a, _ in pv], [loss_of(r, b) for _, b in pv], v.shape, NUMERIC_STEP)
+        num_o = numeric_gradient([loss_of(r, a) for a, _ in pU], [loss_of(r, b) for _, b in pU], U.shape, NUMERIC_STEP)
+        consistent_gradient(grad_c, num_c, what="your grad_center_vec", hidden=r.hidden)
+        consistent_gradient(grad_o, num_o, what="your grad_outside_vecs", hidden=r.hidden,
+                            locate=lambda ix: f"row {ix[0]}, column {ix[1]}")
+
+    return judge
+
+
+@check(NS, "gradients match the numeric gradient of your own loss", 0.5)
+def _(s: Setup):
+    return _numeric_check(s, NS, 5, 3, 34, dataset)
+
+
+@check(NS, "random sizes and large scores", 0.5, hidden=True)
+def _(s: Setup):
+    rng = np.random.default_rng(hidden_seed(7))
+    problems = [_loss_problem(rng, 10, 6), _loss_problem(rng, 3, 8), _loss_problem(rng, 9, 5, scale=20.0)]
+    calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
+
+    def judge(r: Results) -> None:
+        for i, (v, o, U) in zip(calls, problems):
+            _judge_loss_outputs(r, i, NS, "loss center outside", label=_label(r, v, o, U),
+                                alternatives=_naive_alternatives(v, o, U))
+
+    return judge
+
+
+# --- negative sampling --------------------------------------------------------------
+
+
+def _neg_alternatives(v_c: np.ndarray, o: int, U: np.ndarray, negatives: list[int]) -> dict:
+    """grad_outside_vecs with each repeated negative counted once (the `grad[neg] += ...` mistake)."""
+    sig = lambda z: 1.0 / (1.0 + np.exp(-z))  # noqa: E731
+    grad = np.zeros_like(U)
+    grad[o] = (sig(U[o] @ v_c) - 1.0) * v_c
+    for k in set(negatives):
+        grad[k] += sig(U[k] @ v_c) * v_c
+    return {"outside": {
+        "a negative sample drawn several times was counted only once: `grad[indices] += ...` does not "
+        "accumulate repeated indices; use np.add.at or a loop": grad}}
+
+
+def _neg_calls(s: Setup, problems: list, ks: list, datasets: list) -> list[int]:
+    calls = []
+    for (v, o, U), k, ds in zip(problems, ks, datasets):
+        args = (v, o, U, ds) if k is None else (v, o, U, ds, k)
+        calls.append(s.call(*args, seed=101 + len(calls)))
+    return calls
+
+
+def _neg_judge(parts: str, problems: list, calls: list, negatives: list | None = None):
+    def judge(r: Results) -> None:
+        for n, (i, (v, o, U)) in enumerate(zip(calls, problems)):
+            alternatives = _neg_alternatives(v, o, U, negatives[n]) if negatives else None
+            _judge_loss_outputs(r, i, NEG, parts, label=_label(r, v, o, U),
+                                alternatives=alternatives, extra_hint=_negatives_hint(r, i))
+    return judge
+
+
+@check(NEG, "loss", 1.0)
+def _(s: Setup):
+    rng = np.random.default_rng(41)
+    problems = [_loss_problem(rng, 6, 3), _loss_problem(rng, 8, 4)]
+    calls = _neg_calls(s, problems, [None, 4], [dataset(6), dataset(8)])
+    return _neg_judge("loss", problems, calls)
+
+
+@check(NEG, "gradient for the centre vector", 0.5)
+def _(s: Setup):
+    rng = np.random.default_rng(42)
+    problems = [_loss_problem(rng, 6, 3), _loss_problem(rng, 5, 5)]
+    calls = _neg_calls(s, problems, [None, 3], [dataset(6), dataset(5)])
+    return _neg_judge("center", problems, calls)
+
+
+@check(NEG, "gradient for the outside vectors", 0.5)
+def _(s: Setup):
+    rng = np.random.default_rng(43)
+    problems = [_loss_problem(rng, 6, 3), _loss_problem(rng, 9, 2)]
+    calls = _neg_calls(s, problems, [None, 5], [dataset(6), dataset(9)])
+    return _neg_judge("outside", problems, calls)
+
+
+def _drawn(draws: list[int], o: int, K: int) -> list[int]:
+    """The negatives get_negative_samples returns for a cycling fixed-draw dataset."""
+    out, pos = [], 0
+    while len(out) < K:
+        d = draws[pos % len(draws)]
+        pos += 1
+        if d != o:
+            out.append(d)
+    return out
+
+
+@check(NEG, "repeated negative samples are all counted", 1.0)
+def _(s: Setup):
+    rng = np.random.default_rng(44)
+    v, _, U = _loss_problem(rng, 6, 3)
+    o = 0
+    draws = [2, 2, 0, 2, 3, 1, 3, 2, 5, 2, 1, 4]
+    problems = [(v, o, U)]
+    calls = _neg_calls(s, problems, [None], [fixed_dataset(6, draws)])
+    return _neg_judge("loss center outside", problems, calls, negatives=[_drawn(draws, o, 10)])
+
+
+@check(NEG, "gradients match the numeric gradient of your own loss (negatives fixed)", 0.5)
+def _(s: Setup):
+    return _numeric_check(s, NEG, 5, 3, 45, dataset)
+
+
+@check(NEG, "random cases with repeated negatives", 0.5, hidden=True)
+def _(s: Setup):
+    rng = np.random.default_rng(hidden_seed(8))
+    problems = [_loss_problem(rng, 12, 5), _loss_problem(rng, 4, 6), _loss_problem(rng, 7, 3, scale=15.0)]
+    o = problems[1][1]
+    draws = [int(d) for d in rng.integers(0, 4, size=9)]
+    calls = _neg_calls(s, problems, [15, None, 10], [dataset(12), fixed_dataset(4, draws), dataset(7)])
+    negatives = [[], _drawn(draws, o, 10), []]
+
+    def judge(r: Results) -> None:
+        for n, (i, (v, oo, U)) in enumerate(zip(calls, problems)):
+            alternatives = _neg_alternatives(v, oo, U, negatives[n]) if negatives[n] else None
+            _judge_loss_outputs(r, i, NEG, "loss center outside", label=_label(r, v, oo, U),
+                                alternatives=alternatives, extra_hint=_negatives_hint(r, i))
+
+    return judge
+
+
+# --- skipgram and cbow -------------------------------------------------------------------
+
+MODEL_OUTPUTS = "loss, grad_center_vecs, grad_outside_vectors"
+
+
+def _window_problem(rng: np.random.Generator, V: int, D: int, center: str, outside: list[str]):
+    word2ind = {chr(ord("a") + i): i for i in range(V)}
+    return center, outside, word2ind, rng.normal(size=(V, D)), rng.normal(size=(V, D))
+
+
+def _model_call(s: Setup, problem, loss: str, seed: int, record: bool = False) -> int:
+    center, outside, word2ind, centers, outsides = problem
+    V = len(word2ind)
+    loss_arg = recording_loss(loss) if record else reference(loss)
+    window = max(1, len(outside) // 2)
+    return s.call(center, window, outside, word2ind, centers, outsides, dataset(V), loss_arg, seed=seed)
+
+
+def _model_judge(model: str, cases: list, *, repeated: bool = False):
+    def judge(r: Results) -> None:
+        for i, problem, loss in cases:
+            center, outside, *_ = problem
+            loss_value, grad_c, grad_o = r.tuple_of(i, 3, MODEL_OUTPUTS)
+            exp_loss, exp_c, exp_o = r.expected(i)
+            if r.hidden:
+                label = f"on a hidden window with the {loss} loss"
+            else:
+                label = f"for centre word {center!r}, outside words {outside}, with {loss}"
+            n = len(outside)
+            factors = {}
+            if model == "skipgram" and n > 1:
+                factors = {"the number of outside words (sum over the outside words; do not average)": n}
+            hint = ""
+            observed = r.outcome(i).observations
+            if observed and observed[-1].get("calls") not in (None,):
+                calls = observed[-1]["calls"]
+                wanted = n if model == "skipgram" else 1
+                if calls != wanted:
+                    hint = (f" Note: the loss function passed in (word2vec_loss_and_gradient) was called "
+                            f"{calls} times; expected {wanted} (one call per outside word)."
+                            if model == "skipgram" else
+                            f" Note: the loss function passed in was called {calls} times; CBOW calls it once.")
+            elif observed == [] and repeated:
+                hint = ""
+            try:
+                compare_number(loss_value, exp_loss, what=f"the loss {label}", hidden=r.hidden, factors=factors)
+                compare_array(grad_c, exp_c, what=f"grad_center_vecs {label}", hidden=r.hidden, factors=factors,
+                              locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}")
+                compare_array(grad_o, exp_o, what=f"grad_outside_vectors {label}", hidden=r.hidden,
+                              factors=factors,
+                              locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}")
+            except CheckFailed as failed:
+                text = str(failed)
+                if repeated and "Likely mistake" not in text:
+                    text += (" Likely mistake: a repeated word was counted once; every occurrence "
+                             "of a word in the window counts (no set(), and `+=` on rows must accumulate).")
+                raise CheckFailed(text + hint) from None
+    return judge
+
+
+def _model_checks(model: str) -> None:
+    base_seed = 51 if model == "skipgram" else 61
+
+    @check(model, "with the naive-softmax loss", 0.5)
+    def _(s: Setup):
+        rng = np.random.default_rng(base_seed)
+        problem = _window_problem(rng, 5, 3, "c", ["a", "b", "e", "d"])
+        i = _model_call(s, problem, NS, seed=3, record=True)
+        return _model_judge(model, [(i, problem, NS)])
+
+    @check(model, "with the negative-sampling loss", 0.5)
+    def _(s: Setup):
+        rng = np.random.default_rng(base_seed + 1)
+        problem = _window_problem(rng, 6, 4, "a", ["b", "c", "f", "d"])
+        i = _model_call(s, problem, NEG, seed=4)
+        return _model_judge(model, [(i, problem, NEG)])
+
+    @check(model, "repeated words in the window each count", 0.5)
+    def _(s: Setup):
+        rng = np.random.default_rng(base_seed + 2)
+        problem = _window_problem(rng, 5, 3, "b", ["a", "c", "c", "a", "c", "d"])
+        second = _window_problem(rng, 4, 2, "a", ["a", "b", "a", "a"])
+        cases = [(_model_call(s, problem, NS, seed=5, record=True), problem, NS),
+                 (_model_call(s, second, NEG, seed=6), second, NEG)]
+        return _model_judge(model, cases, repeated=True)
+
+    @check(model, "random windows with both losses", 0.5, hidden=True)
+    def _(s: Setup):
+        rng = np.random.default_rng(hidden_seed(9 if model == "skipgram" else 10))
+        cases = []
+        for k, (V, D, C) in enumerate(((8, 4, 3), (10, 5, 2), (3, 6, 1))):
+            words = [chr(ord("a") + i) for i in range(V)]
+            center = words[int(rng.integers(V))]
+            outside = [words[int(j)] for j in rng.integers(0, V, size=2 * C)]
+            problem = _window_problem(rng, V, D, center, outside)
+            loss = NS if k % 2 == 0 else NEG
+            cases.append((_model_call(s, problem, loss, seed=70 + k), problem, loss))
+        return _model_judge(model, cases)
+
+
+_model_checks("skipgram")
+_model_checks("cbow")
+
+__all__ = ["same_arrays"]

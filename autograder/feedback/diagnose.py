@@ -1,0 +1,77 @@
+"""Recognise the usual mistakes from a wrong array and the right one."""
+from __future__ import annotations
+
+import numpy as np
+
+RTOL = 1e-5
+ATOL = 1e-7
+
+
+def close(a: np.ndarray, b: np.ndarray, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def diagnose(
+    actual: np.ndarray,
+    expected: np.ndarray,
+    *,
+    factors: dict[str, float] | None = None,
+    alternatives: dict[str, np.ndarray] | None = None,
+) -> str:
+    """A sentence naming the likely mistake, or "" when none is recognised.
+
+    Args:
+        actual: what the student's function returned (already the right shape).
+        expected: the reference value.
+        factors: named factors to try, e.g. {"the batch size M": 5.0}: the
+            student's value may be expected * factor or expected / factor.
+        alternatives: named wrong answers computed by the check, e.g.
+            {"a repeated negative sample counted only once": array}.
+    """
+    actual = np.asarray(actual, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    if not np.all(np.isfinite(actual)):
+        return ("the result contains inf or NaN: a number overflowed (exp of a large value?) "
+                "or a 0/0 happened; use a numerically stable formula")
+    for label, alt in (alternatives or {}).items():
+        if close(actual, alt):
+            return label
+    if np.any(expected != 0) and np.all(actual == 0):
+        return "it is all zeros: the result was never filled in (or overwritten)"
+    if np.any(expected != 0) and close(actual, -expected):
+        return "a sign flip: the result is exactly the negative of the right one"
+    named = {"2": 2.0}
+    named.update({k: float(v) for k, v in (factors or {}).items()})
+    for label, factor in named.items():
+        if factor in (0.0, 1.0):
+            continue
+        if close(actual, expected * factor):
+            return f"off by a factor of {label}: the result is {_num(factor)} times too large"
+        if close(actual, expected / factor):
+            return f"off by a factor of {label}: the result is {_num(factor)} times too small"
+        if close(actual, -expected * factor) or close(actual, -expected / factor):
+            return f"a sign flip and a factor of {label}"
+    if actual.ndim == 2 and actual.shape[0] == actual.shape[1] and close(actual, expected.T):
+        return "the matrix is transposed"
+    return ""
+
+
+def shape_hint(actual_shape: tuple, expected_shape: tuple) -> str:
+    """Why two shapes might differ."""
+    if tuple(reversed(actual_shape)) == tuple(expected_shape) and len(actual_shape) == 2:
+        return "it looks transposed"
+    if int(np.prod(actual_shape)) == int(np.prod(expected_shape)):
+        if len(actual_shape) != len(expected_shape):
+            return "the same number of entries in a different number of dimensions (a missing keepdims, an extra reshape, or a flattened result?)"
+        return "the same number of entries arranged differently (a wrong reshape?)"
+    if len(actual_shape) == len(expected_shape) + 1 or len(actual_shape) + 1 == len(expected_shape):
+        return "one dimension too many or too few (summed over the wrong axis?)"
+    if len(actual_shape) == len(expected_shape) and len(actual_shape) >= 1:
+        return "summed or broadcast over the wrong axis?"
+    return ""
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
