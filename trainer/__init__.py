@@ -1,0 +1,19 @@
+"""A fast, vectorised trainer for the assignment's word2vec, and the sentiment study.
+
+Layers, bottom up:
+- `trainer.sampling`: draws many training windows and negative samples at once
+  (NumPy, explicit `np.random.Generator`), with the assignment's distributions.
+- `trainer.minibatch`: the SGD step on a batch of windows for skip-gram / CBOW
+  with negative sampling or naive softmax, gathering and scatter-adding only
+  the rows involved (sparse matrix products), float32 or float64.
+- `trainer.reference_loop`: the per-window loop (the assignment's maths, one
+  window at a time, touching only the rows it needs) that the batch step is
+  checked against and benchmarked with.
+- `trainer.train`: the training command (progress bar, checkpoints, resume).
+- `trainer.plots`, `trainer.sentiment`: the handout's word plot and the
+  sentiment study.  `python -m trainer --help` lists the commands.
+"""
+from trainer.minibatch import MODELS, LOSSES, sgd_step
+from trainer.sampling import NegativeTable, WindowBatch, WindowSampler
+
+__all__ = ["MODELS", "LOSSES", "sgd_step", "NegativeTable", "WindowBatch", "WindowSampler"]
