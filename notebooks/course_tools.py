@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -102,10 +103,13 @@ def grades(course: Path, student: str) -> dict[str, dict[str, float | None]]:
     from nbgrader.api import Gradebook
 
     out: dict[str, dict[str, float | None]] = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="cs224n-a1") as gb:
-        submission = gb.find_submission(ASSIGNMENT, student)
-        for notebook in submission.notebooks:
-            out[notebook.name] = {grade.name: grade.auto_score for grade in notebook.grades}
+    # nbgrader's SQLAlchemy use emits SAWarnings (RuntimeWarnings) that say nothing about the grades.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="cs224n-a1") as gb:
+            submission = gb.find_submission(ASSIGNMENT, student)
+            for notebook in submission.notebooks:
+                out[notebook.name] = {grade.name: grade.auto_score for grade in notebook.grades}
     return out
 
 
