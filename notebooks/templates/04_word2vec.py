@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -536,6 +537,7 @@ print(f"... stopped at iteration {half}; checkpoints: {sorted(p.name for p in ch
 trained = sgd(minibatch_cost, start_vectors, 0.3, REFERENCE_ITERATIONS, use_saved=True,
               print_every=max(1, half // 4), checkpoint_directory=checkpoints, save_every=max(1, half))
 seconds_per_iteration = (time.perf_counter() - started) / REFERENCE_ITERATIONS
+shutil.rmtree(checkpoints)  # a demonstration: the next run starts afresh
 print(f"{REFERENCE_ITERATIONS} iterations, {seconds_per_iteration * 1e3:.1f} ms each: "
       f"the assignment's 40,000 would take about {40_000 * seconds_per_iteration / 60:.0f} minutes this way.")
 

@@ -18,6 +18,7 @@ from notebooks.build import SOURCE_DIR, notebook_names
 from notebooks.course_tools import (
     copy_course,
     filled_with_solutions,
+    grades,
     nbgrader_env,
     replace_solution,
     run_nbgrader,
@@ -93,6 +94,10 @@ def graded_course(released_course, released_notebooks, source_notebooks) -> Path
     run_nbgrader(released_course, "autograde", "a1", env=env)
     run_nbgrader(released_course, "generate_feedback", "a1", env=env)
     run_nbgrader(released_course, "export", env=env)
+    for student in ("reference", "untouched", "broken"):
+        scores = grades(released_course, student)
+        earned = sum(v or 0.0 for nb in scores.values() for g, v in nb.items() if not g.startswith("answer-"))
+        print(f"round trip: {student}: {earned:g} autograded points")
     return released_course
 
 
