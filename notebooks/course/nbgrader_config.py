@@ -32,6 +32,9 @@ c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "cs224n-a1"
 c.CourseDirectory.root = str(Path(__file__).resolve().parent)
+# Notebook 4 writes its word vectors next to itself for notebook 5; they are
+# regenerated when autograding, and never belong in a submission or feedback.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "word_vectors.npz"]
 
 # Released solution cells: the function's signature and docstring stay, the body
 # becomes this stub, so that the notebook still runs top to bottom.

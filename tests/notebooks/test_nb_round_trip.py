@@ -109,8 +109,8 @@ def test_one_broken_function_loses_exactly_its_points(graded_course, source_note
 
 @pytest.mark.parametrize("student", ["reference", "untouched", "broken"])
 def test_feedback_contains_no_hidden_test_code(graded_course, student):
-    pages = sorted((graded_course / "feedback" / student / "a1").glob("*.html"))
-    assert [p.stem for p in pages] == notebook_names()
+    pages = sorted((graded_course / "feedback" / student / "a1").iterdir())
+    assert [p.name for p in pages] == [f"{stem}.html" for stem in notebook_names()]
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "hidden=True" not in html and "HIDDEN TESTS" not in html, f"{page.name} leaks hidden tests"
