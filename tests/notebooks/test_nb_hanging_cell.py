@@ -7,6 +7,8 @@ goes on: the student keeps every point that does not depend on that cell.
 """
 from __future__ import annotations
 
+import shutil
+
 import nbformat
 import pytest
 
@@ -29,15 +31,19 @@ while True:
 
 
 @pytest.fixture(scope="module")
-def hanging_course(released_course, released_notebooks, source_notebooks):
+def hanging_course(released_course, released_notebooks, source_notebooks, tmp_path_factory):
+    # A copy of the released course (gradebook included), so that the round trip's
+    # `nbgrader autograde a1` never meets this student.
+    course = tmp_path_factory.mktemp("hanging") / "course"
+    shutil.copytree(released_course, course, ignore=shutil.ignore_patterns("submitted", "autograded", "feedback"))
     nb = filled_with_solutions(released_notebooks[NOTEBOOK], source_notebooks[NOTEBOOK])
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "solution-sigmoid_grad":
             cell.source = HANGING_CELL
-    submit(released_course, "hanging", {NOTEBOOK: nb})
+    submit(course, "hanging", {NOTEBOOK: nb})
     # A short timeout keeps the test quick; the course's own is longer.
-    run_nbgrader(released_course, "autograde", "a1", "--student", "hanging", "--Execute.timeout=8", env=nbgrader_env())
-    return released_course
+    run_nbgrader(course, "autograde", "a1", "--student", "hanging", "--Execute.timeout=8", env=nbgrader_env())
+    return course
 
 
 def test_student_with_a_hanging_cell_is_graded(hanging_course):
