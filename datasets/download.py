@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import http.client
 import os
-import socket
 import tempfile
 import urllib.error
 import urllib.request
@@ -149,7 +148,7 @@ def download_treebank(
         raise DataError(
             f"could not download {url}: {exc.reason} (no network?). {_manual_hint(dest)}"
         ) from None
-    except (OSError, socket.timeout, http.client.HTTPException) as exc:
+    except (TimeoutError, OSError, http.client.HTTPException) as exc:
         raise DataError(
             f"could not download {url}: {exc.__class__.__name__}: {exc}. {_manual_hint(dest)}"
         ) from None

@@ -165,7 +165,7 @@ def _read_words(index: Path) -> list[str]:
     if rows is None:
         return words
     ordered = [""] * (max(rows) + 1)
-    for word, row in zip(words, rows):
+    for word, row in zip(words, rows, strict=True):
         ordered[row] = word
     return ordered
 

@@ -357,7 +357,7 @@ def _parse_file(
     if "\x00" in text or reduced != "\x00\n" * (len(lines) - 1) + "\x00":
         if "\x00" in text:  # NUL is our placeholder, so no line may contain it
             reduced = "\n".join("" if "\x00" in line else "\x00" for line in lines)
-        for number, (line, short) in enumerate(zip(lines, reduced.split("\n")), 1):
+        for number, (line, short) in enumerate(zip(lines, reduced.split("\n"), strict=False), 1):
             if short != "\x00":
                 excerpt = line if len(line) <= 80 else line[:77] + "..."
                 raise DataError(
@@ -384,7 +384,7 @@ def _build(raws: list[bytes], source: Path, is_toy: bool) -> Treebank:
     sentences: list[list[str]] = []
     roots: list[str] = []
     sizes = []
-    for member, raw in zip(MEMBERS, raws):
+    for member, raw in zip(MEMBERS, raws, strict=True):
         file_sentences, file_roots = _parse_file(raw, member, source)
         sentences.extend(file_sentences)
         roots.extend(file_roots)

@@ -82,7 +82,7 @@ def check_word2vec() -> str:
     vectors = normalize_rows(np.random.randn(10, 3))
     for model in (skipgram, cbow):
         for loss in (naive_softmax_loss_and_gradient, neg_sampling_loss_and_gradient):
-            def f(vecs: np.ndarray) -> tuple[float, np.ndarray]:
+            def f(vecs: np.ndarray, model=model, loss=loss) -> tuple[float, np.ndarray]:
                 return word2vec_sgd_wrapper(model, dataset.word2ind, vecs, dataset, 5, loss)
 
             assert _quiet_gradcheck(f, vectors), f"{model.__name__} with {loss.__name__}"
@@ -97,8 +97,8 @@ def check_sgd() -> str:
 
 def check_sentiment_helpers() -> str:
     w2i = {"good": 0, "film": 1}
-    np.testing.assert_allclose(get_sentence_features(w2i, np.array([[1.0, 0.0], [0.0, 1.0]]), ["good", "film"]),
-                               [0.5, 0.5])
+    features = get_sentence_features(w2i, np.array([[1.0, 0.0], [0.0, 1.0]]), ["good", "film"])
+    np.testing.assert_allclose(features, [0.5, 0.5])
     best = choose_best_model([{"reg": 1, "dev": 30, "test": 40}, {"reg": 2, "dev": 35, "test": 20}])
     assert best["reg"] == 2
     return "get_sentence_features averages word vectors; choose_best_model picks by dev accuracy"

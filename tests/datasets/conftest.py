@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -122,3 +124,20 @@ def http_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def make_zip():
     """The :func:`write_zip` helper, as a fixture (conftest is not importable)."""
     return write_zip
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def run_datasets_cli():
+    """Run `python -m datasets ARGS` in a child process, as a user would."""
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+        return subprocess.run(
+            [sys.executable, "-m", "datasets", *args],
+            cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        )
+
+    return run

@@ -6,19 +6,13 @@ download command or the environment variable).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
-import datasets
 from datasets import TOY_TREEBANK, DataError, MissingDataError, ToyCorpusWarning, load_treebank
 from datasets.sst import SST_ZIP_NAME, SST_ZIP_SIZE
 
-REPO_ROOT = Path(datasets.__file__).resolve().parent.parent
 FIX = "python -m datasets download"
 
 
@@ -185,32 +179,25 @@ def test_no_fallback_when_corrupt(tmp_path):
         load_treebank(path, fallback_to_toy=True)
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "datasets", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
-    )
 
-
-def test_cli_prints_one_message_without_traceback(tmp_path):
+def test_cli_prints_one_message_without_traceback(tmp_path, run_datasets_cli):
     path = tmp_path / SST_ZIP_NAME
     path.write_bytes(b"garbage")
-    result = run_cli("check", "--sst", str(path), cwd=tmp_path)
+    result = run_datasets_cli("check", "--sst", str(path), cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stderr.startswith("error: ") and str(path) in result.stderr
     assert FIX in result.stderr
 
 
-def test_cli_check_reports_missing_treebank(tmp_path):
-    result = run_cli("check", "--sst", str(tmp_path / "none"), cwd=tmp_path)
+def test_cli_check_reports_missing_treebank(tmp_path, run_datasets_cli):
+    result = run_datasets_cli("check", "--sst", str(tmp_path / "none"), cwd=tmp_path)
     assert result.returncode == 1
     assert "NOT FOUND" in result.stdout and "Traceback" not in result.stderr
 
 
-def test_cli_check_summarises_toy(tmp_path):
-    result = run_cli("check", "--sst", str(TOY_TREEBANK), "--glove", str(tmp_path), cwd=tmp_path)
+def test_cli_check_summarises_toy(tmp_path, run_datasets_cli):
+    result = run_datasets_cli("check", "--sst", str(TOY_TREEBANK), "--glove", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "TOY CORPUS" in result.stdout
     assert "300 sentences" in result.stdout and "GloVe 50-d: not found" in result.stdout

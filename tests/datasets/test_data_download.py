@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-import datasets
-from datasets import DataError, TOY_TREEBANK, load_treebank
+from datasets import TOY_TREEBANK, DataError, load_treebank
 from datasets.download import download_treebank
 from datasets.sst import SST_TREE_SHA256, SST_URL, SST_ZIP_NAME, SST_ZIP_SHA256
-
-REPO_ROOT = Path(datasets.__file__).resolve().parent.parent
 
 
 def assert_manual_fix(message: str, url: str, dest: Path) -> None:
@@ -102,27 +96,20 @@ def test_download_no_network(tmp_path):
     assert not (dest / SST_ZIP_NAME).exists()
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "datasets", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
-    )
 
-
-def test_cli_download_no_network(tmp_path):
+def test_cli_download_no_network(tmp_path, run_datasets_cli):
     url = f"http://127.0.0.1:{closed_port()}/x.zip"
-    result = run_cli("download", "--dest", str(tmp_path / "sst"), "--url", url, cwd=tmp_path)
+    result = run_datasets_cli("download", "--dest", str(tmp_path / "sst"), "--url", url, cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("error: could not download")
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_cli_download_good_file(tmp_path, served_good):
+def test_cli_download_good_file(tmp_path, served_good, run_datasets_cli):
     dest = tmp_path / "sst"
-    result = run_cli("download", "--dest", str(dest), "--url", served_good, "--quiet", cwd=tmp_path)
+    result = run_datasets_cli("download", "--dest", str(dest), "--url", served_good, "--quiet", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "checksum OK" in result.stdout
-    rerun = run_cli("download", "--dest", str(dest), "--url", served_good, cwd=tmp_path)
+    rerun = run_datasets_cli("download", "--dest", str(dest), "--url", served_good, cwd=tmp_path)
     assert "already there, checksum OK" in rerun.stdout

@@ -57,7 +57,7 @@ def test_forward_backward_prop_does_not_modify_its_inputs(rng):
     X, labels, params = random_problem(rng, 5, dims)
     copies = [X.copy(), labels.copy(), params.copy()]
     forward_backward_prop(X, labels, params, dims)
-    for before, after in zip(copies, [X, labels, params]):
+    for before, after in zip(copies, [X, labels, params], strict=True):
         np.testing.assert_array_equal(before, after)
 
 

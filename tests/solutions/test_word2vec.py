@@ -189,8 +189,8 @@ def test_sgd_wrapper_averages_over_the_batch(rng):
     for _ in range(4):
         c = random.randint(1, 3)
         centre, context = dataset.get_random_context(c)
-        l, gc, go = skipgram(centre, c, context, dataset.word2ind, vecs[:5], vecs[5:], dataset)
-        total += l
+        window_loss, gc, go = skipgram(centre, c, context, dataset.word2ind, vecs[:5], vecs[5:], dataset)
+        total += window_loss
         total_grad += np.vstack([gc, go])
     assert loss == pytest.approx(total / 4)
     np.testing.assert_allclose(grad, total_grad / 4)
