@@ -5,4 +5,5 @@ Commands: `python -m autograder grade PATH [--json FILE]`, `grade-all FOLDER
 `autograder.notebook.check`. This module imports nothing heavy: the sandbox
 child never imports it.
 """
+
 __all__: list[str] = []

@@ -11,11 +11,14 @@ temporarily replaced by the reference versions in its module namespace.
 Everything is printed to stdout (nbgrader gives 0 to a test cell that
 writes to stderr).
 """
+
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable
 
-from autograder.checks import DEPENDENCIES, checks_for, max_points
+from autograder.checks import DEPENDENCIES, max_points
 from autograder.checks.engine import CheckResult, reference_functions, run_checks
 from autograder.runtime.execute import run_call
 from autograder.runtime.names import GRADED, canonical
@@ -30,20 +33,51 @@ def _graded_name(function_name: str) -> str:
     return name
 
 
-def in_process_evaluator(student_function: Callable) -> Callable[[str, list[dict]], list[dict]]:
-    """Evaluate calls by calling student_function here, with reference dependencies injected."""
+NOTEBOOK_TIME_LIMIT = 60.0  # seconds per graded function, below nbgrader's usual cell timeouts
+
+
+class GraderTimeout(BaseException):
+    """Raised inside the student's function when its time is up (a BaseException: `except
+    Exception` in student code does not swallow it)."""
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise GraderTimeout
+
+
+def in_process_evaluator(
+    student_function: Callable, time_limit: float = NOTEBOOK_TIME_LIMIT
+) -> Callable[[str, list[dict]], list[dict]]:
+    """Evaluate calls by calling student_function here, with reference dependencies injected.
+
+    In the main thread a timer stops a function that runs longer than time_limit seconds for
+    all its cases, so that a hang costs this function's tests with a clear message.
+    """
 
     def evaluate(function: str, calls: list[dict]) -> list[dict]:
         refs = reference_functions()
         deps = {name: refs[name] for name in DEPENDENCIES.get(function, ())}
-        outcomes = []
-        for call in calls:
-            outcome = run_call(student_function, call, deps)
-            outcomes.append(outcome)
-            if outcome["status"] == "not_implemented":
-                # The remaining calls would fail the same way.
-                outcomes.extend([outcome] * (len(calls) - len(outcomes)))
-                break
+        outcomes: list[dict] = []
+        use_timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        previous = signal.signal(signal.SIGALRM, _alarm) if use_timer else None
+        if use_timer:
+            signal.setitimer(signal.ITIMER_REAL, time_limit)
+        try:
+            for call in calls:
+                outcome = run_call(student_function, call, deps)
+                if outcome.get("error_type") == "GraderTimeout":
+                    limit = f"(limit: {time_limit:g} s for all its test cases)"
+                    outcome = {"status": "timeout", "message": limit}
+                outcomes.append(outcome)
+                if outcome["status"] in ("not_implemented", "timeout"):
+                    # The remaining calls would fail the same way (or were not run).
+                    rest = outcome if outcome["status"] == "not_implemented" else {"status": "skipped"}
+                    outcomes.extend([rest] * (len(calls) - len(outcomes)))
+                    break
+        finally:
+            if use_timer:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
         return outcomes
 
     return evaluate
@@ -69,7 +103,8 @@ def check(function_name: str, student_function: Callable, *, hidden: bool = Fals
     function = _graded_name(function_name)
     if not callable(student_function):
         raise AssertionError(f"{function_name} must be a function; got {type(student_function).__name__}.")
-    results = run_checks(function, in_process_evaluator(student_function), hidden=hidden)
+    evaluate = in_process_evaluator(student_function, time_limit=NOTEBOOK_TIME_LIMIT)
+    results = run_checks(function, evaluate, hidden=hidden)
     earned = float(sum(r.score for r in results))
     failed = [r for r in results if not r.passed]
     for r in results:
@@ -81,6 +116,8 @@ def check(function_name: str, student_function: Callable, *, hidden: bool = Fals
         raise AssertionError("\n" + feedback)
     if failed:
         print(feedback)
-    print(f"{function}: {earned:g} / {sum(r.points for r in results):g} points"
-          + (" (hidden tests)" if hidden else ""))
+    print(
+        f"{function}: {earned:g} / {sum(r.points for r in results):g} points"
+        + (" (hidden tests)" if hidden else "")
+    )
     return earned

@@ -58,9 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     random.seed(0)
     sample, _ = median_time(lambda: [dataset.sample_token_idx() for _ in range(100_000)], args.runs)
-    context, _ = median_time(
-        lambda: [dataset.get_random_context(5) for _ in range(10_000)], args.runs
-    )
+    context, _ = median_time(lambda: [dataset.get_random_context(5) for _ in range(10_000)], args.runs)
 
     verdict = "OK" if total < TARGET_SECONDS else "TOO SLOW"
     rows = [

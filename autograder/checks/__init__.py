@@ -4,6 +4,7 @@
 selects some; `points_table()` is the one table of points (README and
 `python -m autograder points --markdown` print it).
 """
+
 from __future__ import annotations
 
 from autograder.checks import activations, gradcheck, neural, sentiment, sgd, word2vec  # noqa: F401 - registration
@@ -35,10 +36,20 @@ DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "forward_backward_prop": ("softmax", "sigmoid", "sigmoid_grad"),
     "naive_softmax_loss_and_gradient": ("softmax",),
     "neg_sampling_loss_and_gradient": ("sigmoid", "get_negative_samples"),
-    "skipgram": ("naive_softmax_loss_and_gradient", "neg_sampling_loss_and_gradient",
-                 "get_negative_samples", "softmax", "sigmoid"),
-    "cbow": ("naive_softmax_loss_and_gradient", "neg_sampling_loss_and_gradient",
-             "get_negative_samples", "softmax", "sigmoid"),
+    "skipgram": (
+        "naive_softmax_loss_and_gradient",
+        "neg_sampling_loss_and_gradient",
+        "get_negative_samples",
+        "softmax",
+        "sigmoid",
+    ),
+    "cbow": (
+        "naive_softmax_loss_and_gradient",
+        "neg_sampling_loss_and_gradient",
+        "get_negative_samples",
+        "softmax",
+        "sigmoid",
+    ),
 }
 
 
@@ -62,7 +73,10 @@ def points_table() -> str:
     lines = ["| question | test | points | hidden |", "| --- | --- | ---: | :---: |"]
     for function in GRADED:
         for c in checks_for(function):
-            lines.append(f"| {QUESTIONS[function]} | `{function}`: {c.name} | {c.points:g} | {'yes' if c.hidden else ''} |")
+            lines.append(
+                f"| {QUESTIONS[function]} | `{function}`: {c.name} | {c.points:g} "
+                f"| {'yes' if c.hidden else ''} |"
+            )
     subtotal: dict[str, float] = {}
     for function in GRADED:
         subtotal[QUESTIONS[function]] = subtotal.get(QUESTIONS[function], 0.0) + max_points(function)
@@ -76,6 +90,17 @@ def points_table() -> str:
 
 
 __all__ = [
-    "BONUS", "Check", "DEPENDENCIES", "GRADED", "Outcome", "QUESTIONS", "REGISTRY", "Results",
-    "Setup", "checks_for", "max_points", "points_table", "total_points",
+    "BONUS",
+    "Check",
+    "DEPENDENCIES",
+    "GRADED",
+    "Outcome",
+    "QUESTIONS",
+    "REGISTRY",
+    "Results",
+    "Setup",
+    "checks_for",
+    "max_points",
+    "points_table",
+    "total_points",
 ]

@@ -1,10 +1,11 @@
 """Checks of softmax, sigmoid and sigmoid_grad (questions 1 and 2)."""
+
 from __future__ import annotations
 
 import numpy as np
 
 from autograder.checks.base import Results, Setup, check, hidden_seed
-from autograder.checks.helpers import no_warnings, same_arrays, shown, unchanged
+from autograder.checks.helpers import no_warnings, shown, unchanged
 from autograder.feedback.compare import compare_array
 
 
@@ -13,7 +14,9 @@ def _softmax_alternatives(x: np.ndarray) -> dict[str, np.ndarray]:
     if x.ndim != 2:
         return {}
     shifted = np.exp(x - x.max())
-    out = {"normalised over the whole matrix instead of each row (sum without axis=1)": shifted / shifted.sum()}
+    out = {
+        "normalised over the whole matrix instead of each row (sum without axis=1)": shifted / shifted.sum()
+    }
     cols = np.exp(x - x.max(axis=0))
     out["normalised each column (axis=0) instead of each row (axis=1)"] = cols / cols.sum(axis=0)
     return out
@@ -24,10 +27,11 @@ def _softmax_cases(s: Setup, xs: list[np.ndarray]) -> list[int]:
 
 
 def _softmax_judge(r: Results, xs: list[np.ndarray], calls: list[int], warn: bool = False) -> None:
-    for i, x in zip(calls, xs):
+    for i, x in zip(calls, xs, strict=False):
         what = f"softmax(x) for x = {shown(x, r.hidden)}"
-        compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden,
-                      alternatives=_softmax_alternatives(x))
+        compare_array(
+            r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_softmax_alternatives(x)
+        )
         if warn:
             no_warnings(r, i, what)
 
@@ -42,16 +46,25 @@ def _(s: Setup):
 @check("softmax", "rows of a matrix", 1.0)
 def _(s: Setup):
     rng = np.random.default_rng(1)
-    xs = [np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0, 3.0], [1.0, 0.0, 0.0]]),
-          rng.normal(size=(3, 5)), rng.normal(size=(1, 4)), rng.normal(size=(4, 1))]
+    xs = [
+        np.array([[1.0, 2.0], [3.0, 4.0]]),
+        np.array([[1.0, 2.0, 3.0], [1.0, 0.0, 0.0]]),
+        rng.normal(size=(3, 5)),
+        rng.normal(size=(1, 4)),
+        rng.normal(size=(4, 1)),
+    ]
     calls = _softmax_cases(s, xs)
     return lambda r: _softmax_judge(r, xs, calls)
 
 
 @check("softmax", "large inputs do not overflow", 1.0)
 def _(s: Setup):
-    xs = [np.array([1001.0, 1002.0]), np.array([-1001.0, -1002.0]),
-          np.array([[1001.0, 1002.0], [3.0, 4.0]]), np.array([1e4, -1e4, 0.0])]
+    xs = [
+        np.array([1001.0, 1002.0]),
+        np.array([-1001.0, -1002.0]),
+        np.array([[1001.0, 1002.0], [3.0, 4.0]]),
+        np.array([1e4, -1e4, 0.0]),
+    ]
     calls = _softmax_cases(s, xs)
     return lambda r: _softmax_judge(r, xs, calls, warn=True)
 
@@ -62,7 +75,7 @@ def _(s: Setup):
     calls = _softmax_cases(s, xs)
 
     def judge(r: Results) -> None:
-        for i, x in zip(calls, xs):
+        for i, x in zip(calls, xs, strict=False):
             r.value(i)
             unchanged(r, i, 0, x, f"softmax(x) for x = {shown(x, r.hidden)}")
 
@@ -72,13 +85,18 @@ def _(s: Setup):
 @check("softmax", "random vectors and matrices", 2.0, hidden=True)
 def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(1))
-    xs = [rng.normal(size=7) * 3, rng.normal(size=(6, 9)), rng.normal(size=(1, 12)) * 50,
-          rng.normal(size=(20, 3)) * 300, rng.normal(size=(5, 5))]
+    xs = [
+        rng.normal(size=7) * 3,
+        rng.normal(size=(6, 9)),
+        rng.normal(size=(1, 12)) * 50,
+        rng.normal(size=(20, 3)) * 300,
+        rng.normal(size=(5, 5)),
+    ]
     calls = _softmax_cases(s, xs)
 
     def judge(r: Results) -> None:
         _softmax_judge(r, xs, calls, warn=True)
-        for i, x in zip(calls, xs):
+        for i, x in zip(calls, xs, strict=False):
             unchanged(r, i, 0, x, "softmax on a hidden test input")
 
     return judge
@@ -92,13 +110,18 @@ def _value_checks(s: Setup, xs: list) -> list[int]:
 
 
 def _sigmoid_judge(r: Results, xs: list, calls: list[int], warn: bool = False, name: str = "sigmoid") -> None:
-    for i, x in zip(calls, xs):
+    for i, x in zip(calls, xs, strict=False):
         what = f"{name}(x) for x = {shown(np.asarray(x), r.hidden)}"
         alternatives = {}
         if name == "sigmoid_grad":
             sx = 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
-            alternatives["the argument is already s = sigmoid(x): compute s * (1 - s), not sigmoid(s) * (1 - sigmoid(s))"] = sx * (1 - sx)
-            alternatives["it returned s * (1 + s); the derivative is s * (1 - s)"] = np.asarray(x) * (1 + np.asarray(x))
+            alternatives[
+                "the argument is already s = sigmoid(x): compute s * (1 - s), "
+                "not sigmoid(s) * (1 - sigmoid(s))"
+            ] = sx * (1 - sx)
+            alternatives["it returned s * (1 + s); the derivative is s * (1 - s)"] = np.asarray(x) * (
+                1 + np.asarray(x)
+            )
         compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=alternatives)
         if warn:
             no_warnings(r, i, what)
@@ -128,8 +151,12 @@ def _(s: Setup):
 @check("sigmoid", "random arrays of several shapes", 0.5, hidden=True)
 def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(2))
-    xs = [rng.normal(size=9) * 4, rng.normal(size=(4, 6)) * 20, np.array(rng.normal() * 900),
-          rng.normal(size=(2, 3, 2))]
+    xs = [
+        rng.normal(size=9) * 4,
+        rng.normal(size=(4, 6)) * 20,
+        np.array(rng.normal() * 900),
+        rng.normal(size=(2, 3, 2)),
+    ]
     calls = _value_checks(s, xs)
     return lambda r: _sigmoid_judge(r, xs, calls, warn=True)
 
@@ -165,5 +192,3 @@ def _(s: Setup):
     xs = [rng.uniform(size=8), rng.uniform(size=(5, 4)), np.array(rng.uniform())]
     calls = _value_checks(s, xs)
     return lambda r: _sigmoid_judge(r, xs, calls, name="sigmoid_grad")
-
-

@@ -5,6 +5,7 @@ data) and returns `judge(results)`, which raises CheckFailed or returns. The
 "evaluate" step in between is pluggable: the notebook runs the calls in its
 own kernel, the command line in a sandboxed child process.
 """
+
 from __future__ import annotations
 
 import os
@@ -85,16 +86,24 @@ class Setup:
     def __init__(self) -> None:
         self.calls: list[dict] = []
 
-    def call(self, *args: Any, seed: int | None = None, record_args: bool = False,
-             identify: int | None = None, **kwargs: Any) -> int:
+    def call(
+        self,
+        *args: Any,
+        seed: int | None = None,
+        record_args: bool = False,
+        identify: int | None = None,
+        **kwargs: Any,
+    ) -> int:
         """Record a call of the graded function; returns its index for the judge."""
-        self.calls.append({
-            "args": [encode_arg(a) for a in args],
-            "kwargs": {k: encode_arg(v) for k, v in kwargs.items()},
-            "seed": seed,
-            "record_args": record_args,
-            "identify": identify,
-        })
+        self.calls.append(
+            {
+                "args": [encode_arg(a) for a in args],
+                "kwargs": {k: encode_arg(v) for k, v in kwargs.items()},
+                "seed": seed,
+                "record_args": record_args,
+                "identify": identify,
+            }
+        )
         return len(self.calls) - 1
 
 
@@ -129,7 +138,7 @@ class Outcome:
     where: str = ""
 
     @classmethod
-    def from_raw(cls, raw: Any) -> "Outcome":
+    def from_raw(cls, raw: Any) -> Outcome:
         """Validate an outcome dict from the evaluator; malformed data becomes bad_output."""
         try:
             if type(raw) is not dict or type(raw.get("status")) is not str:
@@ -173,8 +182,14 @@ class Outcome:
 class Results:
     """What a judge sees: the student's outcomes and, lazily, the reference's."""
 
-    def __init__(self, function: str, hidden: bool, calls: list[dict], outcomes: list[Outcome],
-                 reference_runner: Callable[[dict], Outcome]) -> None:
+    def __init__(
+        self,
+        function: str,
+        hidden: bool,
+        calls: list[dict],
+        outcomes: list[Outcome],
+        reference_runner: Callable[[dict], Outcome],
+    ) -> None:
         self.function = function
         self.hidden = hidden
         self.calls = calls
@@ -207,7 +222,9 @@ class Results:
         """The value of call i, which must be a tuple (or list) of n items."""
         value = self.value(i)
         if not isinstance(value, (tuple, list)) or len(value) != n:
-            raise CheckFailed(f"{self.function} must return {n} values ({names}); it returned {describe_value(value)}.")
+            raise CheckFailed(
+                f"{self.function} must return {n} values ({names}); it returned {describe_value(value)}."
+            )
         return tuple(value)
 
 

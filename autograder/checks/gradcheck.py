@@ -1,4 +1,5 @@
 """Checks of gradcheck_naive (question 2): right and wrong gradients of known functions."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,7 +35,20 @@ def _case(s: Setup, x: np.ndarray, record: bool = False, **params) -> int:
     return s.call(callback("gradcheck", **params), x, record_args=record, seed=7)
 
 
-def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]]) -> None:
+CENTRED = (
+    " Likely mistake: the numeric gradient itself is off: use the centred difference "
+    "(f(x + h) - f(x - h)) / (2 h) with h = 1e-4 on a copy of x, and compare "
+    "|num - grad| / max(1, |num|, |grad|) with 1e-5."
+)
+BASELINE_X = np.array([0.7, -1.3, 0.2])
+
+
+def _baseline(s: Setup) -> int:
+    """A correct gradient at an ordinary point: tells a broken checker from a specific mistake."""
+    return _case(s, BASELINE_X, kind="quadratic")
+
+
+def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]], baseline: int | None = None) -> None:
     for i, x, params, right in cases:
         answer = verdict(r, i)
         if answer == right:
@@ -43,19 +57,28 @@ def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]]) -> None
         where = "" if r.hidden else f" at x = {shown(x, False)}"
         if right:
             hint = ""
-            if params.get("kind") == "large":
-                hint = (" Likely mistake: an absolute error |num - grad| instead of the relative error "
-                        "|num - grad| / max(1, |num|, |grad|).")
+            if baseline is None or not verdict(r, baseline):
+                hint = CENTRED
+            elif params.get("kind") == "large":
+                hint = (
+                    " Likely mistake: an absolute error |num - grad| instead of the relative error "
+                    "|num - grad| / max(1, |num|, |grad|)."
+                )
             elif x.ndim == 0:
-                hint = " Likely mistake: the loop over coordinates does not handle a 0-d array (use np.nditer or np.ndindex)."
+                hint = (
+                    " Likely mistake: the loop over coordinates does not handle a 0-d array "
+                    "(use np.nditer or np.ndindex)."
+                )
             elif params.get("kind") == "random":
                 hint = ""
             raise CheckFailed(f"{F} said the gradient of {function}{where} is wrong, but it is right.{hint}")
         wrong = "in one coordinate" if "wrong_index" in params else "everywhere"
         hint = ""
         if "wrong_index" in params:
-            hint = (" Likely mistake: not every coordinate is checked, the tolerance is too loose "
-                    "(it must be 1e-5 on the relative error), or a failure does not make it return False.")
+            hint = (
+                " Likely mistake: not every coordinate is checked, the tolerance is too loose "
+                "(it must be 1e-5 on the relative error), or a failure does not make it return False."
+            )
         raise CheckFailed(f"{F} accepted a gradient of {function}{where} that is wrong {wrong}.{hint}")
 
 
@@ -70,30 +93,39 @@ def _(s: Setup):
 def _(s: Setup):
     x = np.array([[0.3, -0.7, 1.1], [2.0, 0.5, -1.4]])
     cases = []
-    for params in ({"kind": "quadratic", "wrong_factor": 1.1},
-                   {"kind": "quadratic", "wrong_index": 5, "wrong_delta": 0.5}):
+    for params in (
+        {"kind": "quadratic", "wrong_factor": 1.1},
+        {"kind": "quadratic", "wrong_index": 5, "wrong_delta": 0.5},
+    ):
         cases.append((_case(s, x, **params), x, params, False))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "curved functions", 0.5)
 def _(s: Setup):
     x = np.array([0.4, -1.2, 2.5, 0.1])
     cases = []
-    for params, right in (({"kind": "curved"}, True),
-                          ({"kind": "curved", "wrong_index": 2, "wrong_delta": 0.01}, False)):
+    for params, right in (
+        ({"kind": "curved"}, True),
+        ({"kind": "curved", "wrong_index": 2, "wrong_delta": 0.01}, False),
+    ):
         cases.append((_case(s, x, **params), x, params, right))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "large-magnitude functions", 0.5)
 def _(s: Setup):
     x = np.array([0.3, -1.0, 2.0, 0.7])
     cases = []
-    for params, right in (({"kind": "large", "scale": 1e6}, True),
-                          ({"kind": "large", "scale": 1e6, "wrong_factor": 1.001}, False)):
+    for params, right in (
+        ({"kind": "large", "scale": 1e6}, True),
+        ({"kind": "large", "scale": 1e6, "wrong_factor": 1.001}, False),
+    ):
         cases.append((_case(s, x, **params), x, params, right))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "0-d input", 0.5)
@@ -102,7 +134,8 @@ def _(s: Setup):
     cases = []
     for params, right in (({"kind": "quadratic"}, True), ({"kind": "quadratic", "wrong_factor": 2.0}, False)):
         cases.append((_case(s, x, **params), x, params, right))
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)
 
 
 @check(F, "a cost with built-in randomness (both RNGs reset before every call)", 0.5)
@@ -111,10 +144,15 @@ def _(s: Setup):
     both = _case(s, x, kind="random", sources=["python", "numpy"])
     python_only = _case(s, x, kind="random", sources=["python"])
     numpy_only = _case(s, x, kind="random", sources=["numpy"])
+    base = _baseline(s)
 
     def judge(r: Results) -> None:
         if verdict(r, both):
             return
+        if not verdict(r, base):
+            raise CheckFailed(
+                f"{F} said the gradient of {DESCRIBE['random']} is wrong, but it is right.{CENTRED}"
+            )
         missing = []
         if not verdict(r, python_only):
             missing.append("Python's `random` (random.getstate / random.setstate)")
@@ -148,12 +186,25 @@ def _(s: Setup):
     x = rng.normal(size=(3, 4)) + 2.0
     y = rng.normal(size=(2, 2, 2))
     cases = [
-        (_case(s, x, kind="quadratic", wrong_index=11, wrong_delta=0.05), x,
-         {"kind": "quadratic", "wrong_index": 11}, False),
-        (_case(s, y, kind="curved", wrong_index=0, wrong_delta=0.002), y,
-         {"kind": "curved", "wrong_index": 0}, False),
-        (_case(s, x, kind="quadratic", wrong_index=6, wrong_delta=0.003), x,
-         {"kind": "quadratic", "wrong_index": 6}, False),
+        (
+            _case(s, x, kind="quadratic", wrong_index=11, wrong_delta=0.05),
+            x,
+            {"kind": "quadratic", "wrong_index": 11},
+            False,
+        ),
+        (
+            _case(s, y, kind="curved", wrong_index=0, wrong_delta=0.002),
+            y,
+            {"kind": "curved", "wrong_index": 0},
+            False,
+        ),
+        (
+            _case(s, x, kind="quadratic", wrong_index=6, wrong_delta=0.003),
+            x,
+            {"kind": "quadratic", "wrong_index": 6},
+            False,
+        ),
         (_case(s, y, kind="curved"), y, {"kind": "curved"}, True),
     ]
-    return lambda r: _expect(r, cases)
+    base = _baseline(s)
+    return lambda r: _expect(r, cases, base)

@@ -1,4 +1,5 @@
 """Small helpers shared by the checks."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -32,7 +33,7 @@ def no_warnings(r: Results, i: int, what: str) -> None:
     warnings = [w for w in r.outcome(i).warnings if "overflow" in w or "invalid" in w or "divide" in w]
     if warnings:
         raise CheckFailed(
-            f"{what}: NumPy warned \"{warnings[0]}\". Likely mistake: exp() of a large number; "
+            f'{what}: NumPy warned "{warnings[0]}". Likely mistake: exp() of a large number; '
             "rewrite the formula so that it never exponentiates a large positive value."
         )
 
@@ -43,7 +44,11 @@ def unchanged(r: Results, i: int, arg: int, original: np.ndarray, what: str) -> 
     if after is None:
         return
     value = after[arg]
-    if not isinstance(value, np.ndarray) or value.shape != original.shape or not np.array_equal(value, original):
+    if (
+        not isinstance(value, np.ndarray)
+        or value.shape != original.shape
+        or not np.array_equal(value, original)
+    ):
         raise CheckFailed(
             f"{what}: your function modified its input array. Likely mistake: an in-place "
             "operation such as `x -= ...` or `x /= ...` on the caller's array; write "
@@ -51,7 +56,9 @@ def unchanged(r: Results, i: int, arg: int, original: np.ndarray, what: str) -> 
         )
 
 
-def numeric_gradient(costs_plus: list[float], costs_minus: list[float], shape: tuple, step: float) -> np.ndarray:
+def numeric_gradient(
+    costs_plus: list[float], costs_minus: list[float], shape: tuple, step: float
+) -> np.ndarray:
     """Centred differences (J(x + h e_i) - J(x - h e_i)) / 2h, reshaped."""
     return ((np.asarray(costs_plus) - np.asarray(costs_minus)) / (2 * step)).reshape(shape)
 
@@ -82,11 +89,15 @@ def consistent_gradient(
     error = np.abs(numeric - analytic) / np.maximum(1.0, np.maximum(np.abs(numeric), np.abs(analytic)))
     if np.all(error <= NUMERIC_TOLERANCE):
         return
-    index = tuple(int(i) for i in np.unravel_index(int(np.nanargmax(np.nan_to_num(error, nan=np.inf))), error.shape))
+    index = tuple(
+        int(i) for i in np.unravel_index(int(np.nanargmax(np.nan_to_num(error, nan=np.inf))), error.shape)
+    )
     where = locate(index) if locate else (f"entry {index}" if index else "")
     if hidden:
-        raise CheckFailed(f"{what} does not match the numeric gradient of your own loss (largest error at {where}): "
-                          "the loss and the gradient are not consistent.")
+        raise CheckFailed(
+            f"{what} does not match the numeric gradient of your own loss (largest error at {where}): "
+            "the loss and the gradient are not consistent."
+        )
     raise CheckFailed(
         f"{what} does not match the numeric gradient of your own loss at {where}: your gradient "
         f"says {fmt(float(analytic[index]))}, centred differences of your loss give "

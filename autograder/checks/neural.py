@@ -1,4 +1,5 @@
 """Checks of forward_backward_prop (question 2): cost, gradient, and their consistency."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -38,19 +39,37 @@ def _judge_cost(r: Results, i: int, problem) -> None:
     X = problem[0]
     cost, _ = _outputs(r, i)
     expected, _ = r.expected(i)
-    where = "on a hidden test batch" if r.hidden else f"on a batch of M = {X.shape[0]} examples, dimensions {problem[3]}"
-    compare_number(cost, expected, what=f"the cost {where}", hidden=r.hidden,
-                   factors={"the batch size M (use the mean over the rows, not the sum)": X.shape[0]})
+    where = (
+        "on a hidden test batch"
+        if r.hidden
+        else f"on a batch of M = {X.shape[0]} examples, dimensions {problem[3]}"
+    )
+    compare_number(
+        cost,
+        expected,
+        what=f"the cost {where}",
+        hidden=r.hidden,
+        factors={"the batch size M (use the mean over the rows, not the sum)": X.shape[0]},
+    )
 
 
 def _judge_grad(r: Results, i: int, problem) -> None:
     X = problem[0]
     _, grad = _outputs(r, i)
     _, expected = r.expected(i)
-    where = "on a hidden test batch" if r.hidden else f"on a batch of M = {X.shape[0]} examples, dimensions {problem[3]}"
-    compare_array(grad, expected, what=f"the gradient {where}", hidden=r.hidden,
-                  locate=_locator(problem[3]),
-                  factors={"the batch size M (divide the gradient by M as the cost is a mean)": X.shape[0]})
+    where = (
+        "on a hidden test batch"
+        if r.hidden
+        else f"on a batch of M = {X.shape[0]} examples, dimensions {problem[3]}"
+    )
+    compare_array(
+        grad,
+        expected,
+        what=f"the gradient {where}",
+        hidden=r.hidden,
+        locate=_locator(problem[3]),
+        factors={"the batch size M (divide the gradient by M as the cost is a mean)": X.shape[0]},
+    )
 
 
 @check(F, "cost on small batches", 1.5)
@@ -60,7 +79,7 @@ def _(s: Setup):
     calls = [s.call(*p) for p in problems]
 
     def judge(r: Results) -> None:
-        for i, p in zip(calls, problems):
+        for i, p in zip(calls, problems, strict=False):
             _judge_cost(r, i, p)
 
     return judge
@@ -73,7 +92,7 @@ def _(s: Setup):
     calls = [s.call(*p) for p in problems]
 
     def judge(r: Results) -> None:
-        for i, p in zip(calls, problems):
+        for i, p in zip(calls, problems, strict=False):
             _judge_grad(r, i, p)
 
     return judge
@@ -117,7 +136,7 @@ def _(s: Setup):
     calls = [s.call(*p) for p in problems]
 
     def judge(r: Results) -> None:
-        for i, p in zip(calls, problems):
+        for i, p in zip(calls, problems, strict=False):
             _judge_cost(r, i, p)
             _judge_grad(r, i, p)
 

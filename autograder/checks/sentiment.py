@@ -1,4 +1,5 @@
 """Checks of get_sentence_features, get_regularization_values, choose_best_model (question 4)."""
+
 from __future__ import annotations
 
 import math
@@ -23,12 +24,18 @@ def _features_judge(r: Results, cases: list) -> None:
         unique = sorted(set(sentence), key=sentence.index)
         alternatives = {}
         if len(unique) != n:
-            alternatives["a repeated word was counted once (no set(): every occurrence counts)"] = (
-                vectors[[word2ind[w] for w in unique]].mean(axis=0))
-        what = ("the features of a hidden sentence" if r.hidden
-                else f"the features of the sentence {sentence}")
-        compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=alternatives,
-                      factors={"the number of words (the mean, not the sum)": float(n)})
+            alternatives["a repeated word was counted once (no set(): every occurrence counts)"] = vectors[
+                [word2ind[w] for w in unique]
+            ].mean(axis=0)
+        what = "the features of a hidden sentence" if r.hidden else f"the features of the sentence {sentence}"
+        compare_array(
+            r.value(i),
+            r.expected(i),
+            what=what,
+            hidden=r.hidden,
+            alternatives=alternatives,
+            factors={"the number of words (the mean, not the sum)": float(n)},
+        )
 
 
 @check(GSF, "mean of the word vectors", 1.0)
@@ -109,7 +116,8 @@ def _(s: Setup):
             span = max(positive) / min(positive) if positive else 0
             raise CheckFailed(
                 f"{GRV}: the largest positive value is only {span:.3g} times the smallest; try values "
-                "spanning at least three orders of magnitude (e.g. np.logspace(-4, 2, 13)).")
+                "spanning at least three orders of magnitude (e.g. np.logspace(-4, 2, 13))."
+            )
 
     return judge
 
@@ -120,8 +128,10 @@ CBM = "choose_best_model"
 
 
 def _results(rows: list[tuple[float, float, float, float]]) -> list[dict]:
-    return [{"reg": reg, "clf": opaque(f"clf{k}"), "train": tr, "dev": dv, "test": te}
-            for k, (reg, tr, dv, te) in enumerate(rows)]
+    return [
+        {"reg": reg, "clf": opaque(f"clf{k}"), "train": tr, "dev": dv, "test": te}
+        for k, (reg, tr, dv, te) in enumerate(rows)
+    ]
 
 
 def _chosen(r: Results, i: int, rows: list) -> int:
@@ -130,9 +140,16 @@ def _chosen(r: Results, i: int, rows: list) -> int:
         return value.index
     if isinstance(value, dict):
         for k, (reg, tr, dv, te) in enumerate(rows):
-            if (value.get("reg"), value.get("train"), value.get("dev"), value.get("test")) == (reg, tr, dv, te):
+            if (value.get("reg"), value.get("train"), value.get("dev"), value.get("test")) == (
+                reg,
+                tr,
+                dv,
+                te,
+            ):
                 return k
-    raise CheckFailed(f"{CBM} must return one of the dicts it was given; it returned {describe_value(value)}.")
+    raise CheckFailed(
+        f"{CBM} must return one of the dicts it was given; it returned {describe_value(value)}."
+    )
 
 
 def _best_judge(rows: list, i: int):
@@ -143,26 +160,41 @@ def _best_judge(rows: list, i: int):
             return
         by = ""
         if k == max(range(len(rows)), key=lambda j: rows[j][3]):
-            by = " Likely mistake: it chose by test accuracy; the test set must never be used to choose a model."
+            by = (
+                " Likely mistake: it chose by test accuracy; the test set must never be used "
+                "to choose a model."
+            )
         elif k == max(range(len(rows)), key=lambda j: rows[j][1]):
             by = " Likely mistake: it chose by training accuracy; choose by dev accuracy."
         elif k == min(range(len(rows)), key=lambda j: rows[j][2]):
             by = " Likely mistake: it chose the LOWEST dev accuracy (min instead of max?)."
-        raise CheckFailed(f"{CBM} chose the model with reg = {rows[k][0]} (dev accuracy {rows[k][2]}); "
-                          f"the highest dev accuracy is {rows[best_dev][2]} (reg = {rows[best_dev][0]}).{by}")
+        raise CheckFailed(
+            f"{CBM} chose the model with reg = {rows[k][0]} (dev accuracy {rows[k][2]}); "
+            f"the highest dev accuracy is {rows[best_dev][2]} (reg = {rows[best_dev][0]}).{by}"
+        )
+
     return judge
 
 
 @check(CBM, "picks the highest dev accuracy", 0.5)
 def _(s: Setup):
-    rows = [(1e-4, 30.1, 25.0, 24.0), (1e-2, 31.5, 27.5, 26.1), (1.0, 29.0, 28.75, 27.0), (10.0, 27.0, 26.0, 25.5)]
+    rows = [
+        (1e-4, 30.1, 25.0, 24.0),
+        (1e-2, 31.5, 27.5, 26.1),
+        (1.0, 29.0, 28.75, 27.0),
+        (10.0, 27.0, 26.0, 25.5),
+    ]
     i = s.call(_results(rows), identify=0)
     return _best_judge(rows, i)
 
 
 @check(CBM, "never chooses by test or train accuracy", 0.5)
 def _(s: Setup):
-    rows = [(1e-3, 45.0, 30.0, 29.0), (1e-1, 40.0, 33.5, 28.0), (1.0, 35.0, 31.0, 34.0),
-            (1e2, 20.0, 19.0, 18.0)]
+    rows = [
+        (1e-3, 45.0, 30.0, 29.0),
+        (1e-1, 40.0, 33.5, 28.0),
+        (1.0, 35.0, 31.0, 34.0),
+        (1e2, 20.0, 19.0, 18.0),
+    ]
     i = s.call(_results(rows), identify=0)
     return _best_judge(rows, i)

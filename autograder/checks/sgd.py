@@ -1,4 +1,5 @@
 """Checks of sgd (question 3): steps, postprocessing, annealing."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -25,9 +26,19 @@ def _post(p: dict | None, x: np.ndarray) -> np.ndarray:
     return np.clip(x, -p["bound"], p["bound"])
 
 
-def simulate(f: dict, x0: np.ndarray, step: float, iterations: int, post: dict | None, *,
-             sign: float = -1.0, use_post: bool = True, anneal_every: int | None = ANNEAL_EVERY,
-             first: int = 1) -> np.ndarray:
+def simulate(
+    f: dict,
+    x0: np.ndarray,
+    step: float,
+    iterations: int,
+    post: dict | None,
+    *,
+    sign: float = -1.0,
+    use_post: bool = True,
+    anneal_every: int | None = ANNEAL_EVERY,
+    first: int = 1,
+    halve_before: bool = False,
+) -> np.ndarray:
     """SGD with a chosen mistake, to recognise what a wrong answer did.
 
     Iterations are numbered first .. first + iterations - 1; the step halves
@@ -35,10 +46,12 @@ def simulate(f: dict, x0: np.ndarray, step: float, iterations: int, post: dict |
     """
     x = np.array(x0, dtype=float)
     for it in range(first, first + iterations):
+        if halve_before and anneal_every and it % anneal_every == 0:
+            step *= 0.5
         new = x + sign * step * _gradient(f, x)
         post_x = _post(post, new)
         x = post_x if use_post else new
-        if anneal_every and it % anneal_every == 0:
+        if not halve_before and anneal_every and it % anneal_every == 0:
             step *= 0.5
     return x
 
@@ -47,15 +60,21 @@ def _alternatives(f: dict, x0: np.ndarray, step: float, iterations: int, post: d
     alts = {
         "the step goes uphill: use x = x - step * grad": simulate(f, x0, step, iterations, post, sign=1.0),
         "the step size never halves: halve it after every 20,000 iterations": simulate(
-            f, x0, step, iterations, post, anneal_every=None),
+            f, x0, step, iterations, post, anneal_every=None
+        ),
         "the iteration counter starts at 0, so the step halves at the very first iteration; "
         "count iterations from 1": simulate(f, x0, step, iterations, post, first=0),
+        "the iteration counter starts at 0, so the step is halved before the very first update; "
+        "count iterations from 1 and halve after every 20,000th": simulate(
+            f, x0, step, iterations, post, first=0, halve_before=True
+        ),
         "one iteration too few": simulate(f, x0, step, iterations - 1, post),
         "one iteration too many": simulate(f, x0, step, iterations + 1, post),
     }
     if post is not None:
         alts["the result of postprocessing(x) is not used: write x = postprocessing(x)"] = simulate(
-            f, x0, step, iterations, post, use_post=False)
+            f, x0, step, iterations, post, use_post=False
+        )
     return alts
 
 
@@ -70,14 +89,22 @@ def _judge(r: Results, cases: list) -> None:
         if r.hidden:
             what = "the final x on a hidden test case"
         else:
-            what = (f"the final x after {iterations} iterations from x0 = {x0.tolist()} with step {step}"
-                    + ("" if post is None else " and a postprocessing function"))
+            what = f"the final x after {iterations} iterations from x0 = {x0.tolist()} with step {step}" + (
+                "" if post is None else " and a postprocessing function"
+            )
         observed = r.outcome(i).observations
         if post is not None and len(observed) >= 2 and observed[1].get("calls") == 0:
-            raise CheckFailed(f"{what}: postprocessing was never called. When it is given, apply it "
-                              "after every update: x = postprocessing(x).")
-        compare_array(value, r.expected(i), what=what, hidden=r.hidden,
-                      alternatives=_alternatives(f, x0, step, iterations, post))
+            raise CheckFailed(
+                f"{what}: postprocessing was never called. When it is given, apply it "
+                "after every update: x = postprocessing(x)."
+            )
+        compare_array(
+            value,
+            r.expected(i),
+            what=what,
+            hidden=r.hidden,
+            alternatives=_alternatives(f, x0, step, iterations, post),
+        )
 
 
 @check(F, "plain steps on a quadratic", 1.0)
@@ -111,8 +138,11 @@ def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(11))
     cases = []
     for shape, post in (((2, 3), {"kind": "clip", "bound": 1.5}), ((4,), None)):
-        f = {"kind": "quadratic", "a": rng.uniform(0.5, 2.0, size=shape).tolist(),
-             "t": rng.normal(size=shape).tolist()}
+        f = {
+            "kind": "quadratic",
+            "a": rng.uniform(0.5, 2.0, size=shape).tolist(),
+            "t": rng.normal(size=shape).tolist(),
+        }
         x0 = rng.normal(size=shape)
         step = float(rng.uniform(0.05, 0.3))
         cases.append((_sgd_case(s, f, x0, step, 30, post), (f, x0, step, 30, post)))

@@ -1,5 +1,8 @@
 """Checks of normalize_rows, the two word2vec losses, skipgram and cbow (question 3)."""
+
 from __future__ import annotations
+
+import random
 
 import numpy as np
 
@@ -32,16 +35,21 @@ NR = "normalize_rows"
 def _normalize_alternatives(x: np.ndarray) -> dict[str, np.ndarray]:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return {
-        "each column was normalised instead of each row (use axis=1)": x / np.linalg.norm(x, axis=0, keepdims=True),
+        "each column was normalised instead of each row (use axis=1)": x
+        / np.linalg.norm(x, axis=0, keepdims=True),
         "divided by the squared norm; divide by the norm (its square root)": x / norms**2,
         "divided by the sum of the row (L1) instead of its L2 norm": x / np.abs(x).sum(axis=1, keepdims=True),
     }
 
 
-def _normalize_judge(r: Results, xs: list[np.ndarray], calls: list[int], check_unchanged: bool = False) -> None:
-    for i, x in zip(calls, xs):
+def _normalize_judge(
+    r: Results, xs: list[np.ndarray], calls: list[int], check_unchanged: bool = False
+) -> None:
+    for i, x in zip(calls, xs, strict=False):
         what = f"normalize_rows(x) for x = {shown(x, r.hidden)}"
-        compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_normalize_alternatives(x))
+        compare_array(
+            r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_normalize_alternatives(x)
+        )
         if check_unchanged:
             unchanged(r, i, 0, x, what)
 
@@ -67,7 +75,7 @@ def _(s: Setup):
     calls = [s.call(x, record_args=True) for x in xs]
 
     def judge(r: Results) -> None:
-        for i, x in zip(calls, xs):
+        for i, x in zip(calls, xs, strict=False):
             r.value(i)
             unchanged(r, i, 0, x, f"normalize_rows(x) for x = {shown(x, False)}")
 
@@ -89,12 +97,37 @@ NEG = "neg_sampling_loss_and_gradient"
 LOSS_OUTPUTS = "loss, grad_center_vec, grad_outside_vecs"
 
 
-def _loss_problem(rng: np.random.Generator, V: int, D: int, scale: float = 1.0):
-    return rng.normal(size=D) * scale, int(rng.integers(0, V)), rng.normal(size=(V, D)) * scale
+def _loss_problem(
+    rng: np.random.Generator, V: int, D: int, scale: float = 1.0, max_score: float | None = None
+):
+    """(v_c (D,), o, U (V, D)).
+
+    With max_score, v_c and U are rescaled so that the largest score u_w . v_c
+    is max_score (beyond exp's overflow at 709), and o is that best word, so
+    softmax(U v_c)[o] does not underflow: only an unstable exp() fails.
+    """
+    v, o, U = rng.normal(size=D) * scale, int(rng.integers(0, V)), rng.normal(size=(V, D)) * scale
+    if max_score is not None:
+        scores = U @ v
+        best = int(np.argmax(scores))
+        if scores[best] <= 0:
+            v = -v
+            best = int(np.argmax(U @ v))
+        factor = np.sqrt(max_score / float((U @ v)[best]))
+        v, U, o = v * factor, U * factor, best
+    return v, o, U
 
 
-def _judge_loss_outputs(r: Results, i: int, function: str, parts: str, *, label: str,
-                        alternatives: dict | None = None, extra_hint: str = "") -> None:
+def _judge_loss_outputs(
+    r: Results,
+    i: int,
+    function: str,
+    parts: str,
+    *,
+    label: str,
+    alternatives: dict | None = None,
+    extra_hint: str = "",
+) -> None:
     loss, grad_c, grad_o = r.tuple_of(i, 3, LOSS_OUTPUTS)
     exp_loss, exp_c, exp_o = r.expected(i)
     alternatives = alternatives or {}
@@ -102,11 +135,21 @@ def _judge_loss_outputs(r: Results, i: int, function: str, parts: str, *, label:
         if "loss" in parts:
             compare_number(loss, exp_loss, what=f"the loss {label}", hidden=r.hidden)
         if "center" in parts:
-            compare_array(grad_c, exp_c, what=f"grad_center_vec (dJ/dv_c) {label}", hidden=r.hidden,
-                          alternatives=alternatives.get("center"))
+            compare_array(
+                grad_c,
+                exp_c,
+                what=f"grad_center_vec (dJ/dv_c) {label}",
+                hidden=r.hidden,
+                alternatives=alternatives.get("center"),
+            )
         if "outside" in parts:
-            compare_array(grad_o, exp_o, what=f"grad_outside_vecs (dJ/dU) {label}", hidden=r.hidden,
-                          alternatives=alternatives.get("outside"))
+            compare_array(
+                grad_o,
+                exp_o,
+                what=f"grad_outside_vecs (dJ/dU) {label}",
+                hidden=r.hidden,
+                alternatives=alternatives.get("outside"),
+            )
     except CheckFailed as failed:
         raise CheckFailed(str(failed) + extra_hint) from None
 
@@ -115,8 +158,10 @@ def _negatives_hint(r: Results, i: int) -> str:
     calls = r.outcome(i).negative_sample_calls
     if calls == 1:
         return ""
-    return (f" Note: get_negative_samples was called {calls} times; the function must obtain its "
-            "negatives by calling get_negative_samples(outside_word_idx, dataset, K) exactly once.")
+    return (
+        f" Note: get_negative_samples was called {calls} times; the function must obtain its "
+        "negatives by calling get_negative_samples(outside_word_idx, dataset, K) exactly once."
+    )
 
 
 def _naive_alternatives(v_c: np.ndarray, o: int, U: np.ndarray) -> dict:
@@ -125,7 +170,12 @@ def _naive_alternatives(v_c: np.ndarray, o: int, U: np.ndarray) -> dict:
     y_hat /= y_hat.sum()
     only_o = np.zeros_like(U)
     only_o[o] = (y_hat[o] - 1.0) * v_c
-    return {"outside": {"only the row of the true outside word o was filled in; every row w gets (y_hat_w - y_w) v_c": only_o}}
+    return {
+        "outside": {
+            "only the row of the true outside word o was filled in; "
+            "every row w gets (y_hat_w - y_w) v_c": only_o
+        }
+    }
 
 
 def _label(r: Results, v_c: np.ndarray, o: int, U: np.ndarray) -> str:
@@ -141,7 +191,7 @@ def _(s: Setup):
     calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
 
     def judge(r: Results) -> None:
-        for i, (v, o, U) in zip(calls, problems):
+        for i, (v, o, U) in zip(calls, problems, strict=False):
             _judge_loss_outputs(r, i, NS, "loss", label=_label(r, v, o, U))
 
     return judge
@@ -154,7 +204,7 @@ def _(s: Setup):
     calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
 
     def judge(r: Results) -> None:
-        for i, (v, o, U) in zip(calls, problems):
+        for i, (v, o, U) in zip(calls, problems, strict=False):
             _judge_loss_outputs(r, i, NS, "center", label=_label(r, v, o, U))
 
     return judge
@@ -167,9 +217,10 @@ def _(s: Setup):
     calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
 
     def judge(r: Results) -> None:
-        for i, (v, o, U) in zip(calls, problems):
-            _judge_loss_outputs(r, i, NS, "outside", label=_label(r, v, o, U),
-                                alternatives=_naive_alternatives(v, o, U))
+        for i, (v, o, U) in zip(calls, problems, strict=False):
+            _judge_loss_outputs(
+                r, i, NS, "outside", label=_label(r, v, o, U), alternatives=_naive_alternatives(v, o, U)
+            )
 
     return judge
 
@@ -179,10 +230,14 @@ def _numeric_check(s: Setup, function: str, V: int, D: int, seed: int, make_data
     rng = np.random.default_rng(seed)
     v, o, U = _loss_problem(rng, V, D)
     base = s.call(v, o, U, make_dataset(V), seed=5)
-    pv = [(s.call(p, o, U, make_dataset(V), seed=5), s.call(m, o, U, make_dataset(V), seed=5))
-          for p, m in perturbations(v)]
-    pU = [(s.call(v, o, p, make_dataset(V), seed=5), s.call(v, o, m, make_dataset(V), seed=5))
-          for p, m in perturbations(U)]
+    pv = [
+        (s.call(p, o, U, make_dataset(V), seed=5), s.call(m, o, U, make_dataset(V), seed=5))
+        for p, m in perturbations(v)
+    ]
+    pU = [
+        (s.call(v, o, p, make_dataset(V), seed=5), s.call(v, o, m, make_dataset(V), seed=5))
+        for p, m in perturbations(U)
+    ]
 
     def loss_of(r: Results, i: int) -> float:
         loss = r.tuple_of(i, 3, LOSS_OUTPUTS)[0]
@@ -194,14 +249,26 @@ def _numeric_check(s: Setup, function: str, V: int, D: int, seed: int, make_data
 
     def judge(r: Results) -> None:
         _, grad_c, grad_o = r.tuple_of(base, 3, LOSS_OUTPUTS)
-        for grad, shape, name in ((grad_c, v.shape, "grad_center_vec"), (grad_o, U.shape, "grad_outside_vecs")):
+        for grad, shape, name in (
+            (grad_c, v.shape, "grad_center_vec"),
+            (grad_o, U.shape, "grad_outside_vecs"),
+        ):
             if not isinstance(grad, np.ndarray) or grad.shape != shape:
                 raise CheckFailed(f"{name} must be an array of shape {shape}.")
-        num_c = numeric_gradient([loss_of(r, a) for a, _ in pv], [loss_of(r, b) for _, b in pv], v.shape, NUMERIC_STEP)
-        num_o = numeric_gradient([loss_of(r, a) for a, _ in pU], [loss_of(r, b) for _, b in pU], U.shape, NUMERIC_STEP)
+        num_c = numeric_gradient(
+            [loss_of(r, a) for a, _ in pv], [loss_of(r, b) for _, b in pv], v.shape, NUMERIC_STEP
+        )
+        num_o = numeric_gradient(
+            [loss_of(r, a) for a, _ in pU], [loss_of(r, b) for _, b in pU], U.shape, NUMERIC_STEP
+        )
         consistent_gradient(grad_c, num_c, what="your grad_center_vec", hidden=r.hidden)
-        consistent_gradient(grad_o, num_o, what="your grad_outside_vecs", hidden=r.hidden,
-                            locate=lambda ix: f"row {ix[0]}, column {ix[1]}")
+        consistent_gradient(
+            grad_o,
+            num_o,
+            what="your grad_outside_vecs",
+            hidden=r.hidden,
+            locate=lambda ix: f"row {ix[0]}, column {ix[1]}",
+        )
 
     return judge
 
@@ -214,13 +281,23 @@ def _(s: Setup):
 @check(NS, "random sizes and large scores", 0.5, hidden=True)
 def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(7))
-    problems = [_loss_problem(rng, 10, 6), _loss_problem(rng, 3, 8), _loss_problem(rng, 9, 5, scale=20.0)]
+    problems = [
+        _loss_problem(rng, 10, 6),
+        _loss_problem(rng, 3, 8),
+        _loss_problem(rng, 9, 5, max_score=1500.0),
+    ]
     calls = [s.call(v, o, U, dataset(len(U))) for v, o, U in problems]
 
     def judge(r: Results) -> None:
-        for i, (v, o, U) in zip(calls, problems):
-            _judge_loss_outputs(r, i, NS, "loss center outside", label=_label(r, v, o, U),
-                                alternatives=_naive_alternatives(v, o, U))
+        for i, (v, o, U) in zip(calls, problems, strict=False):
+            _judge_loss_outputs(
+                r,
+                i,
+                NS,
+                "loss center outside",
+                label=_label(r, v, o, U),
+                alternatives=_naive_alternatives(v, o, U),
+            )
 
     return judge
 
@@ -235,14 +312,17 @@ def _neg_alternatives(v_c: np.ndarray, o: int, U: np.ndarray, negatives: list[in
     grad[o] = (sig(U[o] @ v_c) - 1.0) * v_c
     for k in set(negatives):
         grad[k] += sig(U[k] @ v_c) * v_c
-    return {"outside": {
-        "a negative sample drawn several times was counted only once: `grad[indices] += ...` does not "
-        "accumulate repeated indices; use np.add.at or a loop": grad}}
+    return {
+        "outside": {
+            "a negative sample drawn several times was counted only once: `grad[indices] += ...` does not "
+            "accumulate repeated indices; use np.add.at or a loop": grad
+        }
+    }
 
 
 def _neg_calls(s: Setup, problems: list, ks: list, datasets: list) -> list[int]:
     calls = []
-    for (v, o, U), k, ds in zip(problems, ks, datasets):
+    for (v, o, U), k, ds in zip(problems, ks, datasets, strict=False):
         args = (v, o, U, ds) if k is None else (v, o, U, ds, k)
         calls.append(s.call(*args, seed=101 + len(calls)))
     return calls
@@ -250,10 +330,18 @@ def _neg_calls(s: Setup, problems: list, ks: list, datasets: list) -> list[int]:
 
 def _neg_judge(parts: str, problems: list, calls: list, negatives: list | None = None):
     def judge(r: Results) -> None:
-        for n, (i, (v, o, U)) in enumerate(zip(calls, problems)):
+        for n, (i, (v, o, U)) in enumerate(zip(calls, problems, strict=False)):
             alternatives = _neg_alternatives(v, o, U, negatives[n]) if negatives else None
-            _judge_loss_outputs(r, i, NEG, parts, label=_label(r, v, o, U),
-                                alternatives=alternatives, extra_hint=_negatives_hint(r, i))
+            _judge_loss_outputs(
+                r,
+                i,
+                NEG,
+                parts,
+                label=_label(r, v, o, U),
+                alternatives=alternatives,
+                extra_hint=_negatives_hint(r, i),
+            )
+
     return judge
 
 
@@ -311,17 +399,24 @@ def _(s: Setup):
 @check(NEG, "random cases with repeated negatives", 0.5, hidden=True)
 def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(8))
-    problems = [_loss_problem(rng, 12, 5), _loss_problem(rng, 4, 6), _loss_problem(rng, 7, 3, scale=15.0)]
+    problems = [_loss_problem(rng, 12, 5), _loss_problem(rng, 4, 6), _loss_problem(rng, 7, 3, scale=8.0)]
     o = problems[1][1]
     draws = [int(d) for d in rng.integers(0, 4, size=9)]
     calls = _neg_calls(s, problems, [15, None, 10], [dataset(12), fixed_dataset(4, draws), dataset(7)])
     negatives = [[], _drawn(draws, o, 10), []]
 
     def judge(r: Results) -> None:
-        for n, (i, (v, oo, U)) in enumerate(zip(calls, problems)):
+        for n, (i, (v, oo, U)) in enumerate(zip(calls, problems, strict=False)):
             alternatives = _neg_alternatives(v, oo, U, negatives[n]) if negatives[n] else None
-            _judge_loss_outputs(r, i, NEG, "loss center outside", label=_label(r, v, oo, U),
-                                alternatives=alternatives, extra_hint=_negatives_hint(r, i))
+            _judge_loss_outputs(
+                r,
+                i,
+                NEG,
+                "loss center outside",
+                label=_label(r, v, oo, U),
+                alternatives=alternatives,
+                extra_hint=_negatives_hint(r, i),
+            )
 
     return judge
 
@@ -344,6 +439,25 @@ def _model_call(s: Setup, problem, loss: str, seed: int, record: bool = False) -
     return s.call(center, window, outside, word2ind, centers, outsides, dataset(V), loss_arg, seed=seed)
 
 
+def _cbow_mean_loss(problem, loss: str, seed: int | None) -> float:
+    """The loss CBOW would give with v_hat = the MEAN of the context vectors (a usual mistake)."""
+    from autograder.checks.engine import reference_functions
+    from autograder.runtime.probes import make_dataset
+
+    center, outside, word2ind, centers, outsides = problem
+    v_hat = centers[[word2ind[w] for w in outside]].mean(axis=0)
+    states = random.getstate(), np.random.get_state()
+    try:
+        if seed is not None:
+            random.seed(seed)
+            np.random.seed(seed)
+        dataset = make_dataset({"kind": "uniform", "V": len(word2ind)})
+        return float(reference_functions()[loss](v_hat, word2ind[center], outsides, dataset)[0])
+    finally:
+        random.setstate(states[0])
+        np.random.set_state(states[1])
+
+
 def _model_judge(model: str, cases: list, *, repeated: bool = False):
     def judge(r: Results) -> None:
         for i, problem, loss in cases:
@@ -364,25 +478,54 @@ def _model_judge(model: str, cases: list, *, repeated: bool = False):
                 calls = observed[-1]["calls"]
                 wanted = n if model == "skipgram" else 1
                 if calls != wanted:
-                    hint = (f" Note: the loss function passed in (word2vec_loss_and_gradient) was called "
-                            f"{calls} times; expected {wanted} (one call per outside word)."
-                            if model == "skipgram" else
-                            f" Note: the loss function passed in was called {calls} times; CBOW calls it once.")
+                    hint = (
+                        f" Note: the loss function passed in (word2vec_loss_and_gradient) was called "
+                        f"{calls} times; expected {wanted} (one call per outside word)."
+                        if model == "skipgram"
+                        else f" Note: the loss function passed in was called {calls} times; "
+                        "CBOW calls it once."
+                    )
             elif observed == [] and repeated:
                 hint = ""
+            alternatives = {}
+            if model == "cbow":
+                alternatives["v_hat is the mean of the context vectors; CBOW uses their sum"] = (
+                    _cbow_mean_loss(problem, loss, r.calls[i].get("seed"))
+                )
             try:
-                compare_number(loss_value, exp_loss, what=f"the loss {label}", hidden=r.hidden, factors=factors)
-                compare_array(grad_c, exp_c, what=f"grad_center_vecs {label}", hidden=r.hidden, factors=factors,
-                              locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}")
-                compare_array(grad_o, exp_o, what=f"grad_outside_vectors {label}", hidden=r.hidden,
-                              factors=factors,
-                              locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}")
+                compare_number(
+                    loss_value,
+                    exp_loss,
+                    what=f"the loss {label}",
+                    hidden=r.hidden,
+                    factors=factors,
+                    alternatives=alternatives,
+                )
+                compare_array(
+                    grad_c,
+                    exp_c,
+                    what=f"grad_center_vecs {label}",
+                    hidden=r.hidden,
+                    factors=factors,
+                    locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}",
+                )
+                compare_array(
+                    grad_o,
+                    exp_o,
+                    what=f"grad_outside_vectors {label}",
+                    hidden=r.hidden,
+                    factors=factors,
+                    locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}",
+                )
             except CheckFailed as failed:
                 text = str(failed)
                 if repeated and "Likely mistake" not in text:
-                    text += (" Likely mistake: a repeated word was counted once; every occurrence "
-                             "of a word in the window counts (no set(), and `+=` on rows must accumulate).")
+                    text += (
+                        " Likely mistake: a repeated word was counted once; every occurrence "
+                        "of a word in the window counts (no set(), and `+=` on rows must accumulate)."
+                    )
                 raise CheckFailed(text + hint) from None
+
     return judge
 
 
@@ -408,8 +551,10 @@ def _model_checks(model: str) -> None:
         rng = np.random.default_rng(base_seed + 2)
         problem = _window_problem(rng, 5, 3, "b", ["a", "c", "c", "a", "c", "d"])
         second = _window_problem(rng, 4, 2, "a", ["a", "b", "a", "a"])
-        cases = [(_model_call(s, problem, NS, seed=5, record=True), problem, NS),
-                 (_model_call(s, second, NEG, seed=6), second, NEG)]
+        cases = [
+            (_model_call(s, problem, NS, seed=5, record=True), problem, NS),
+            (_model_call(s, second, NEG, seed=6), second, NEG),
+        ]
         return _model_judge(model, cases, repeated=True)
 
     @check(model, "random windows with both losses", 0.5, hidden=True)

@@ -1,4 +1,5 @@
 """Comparing a student's outputs with the expected ones, and naming the likely mistake."""
+
 from autograder.feedback.compare import (
     CheckFailed,
     compare_array,

@@ -3,6 +3,7 @@
 Every function raises CheckFailed with the message; hidden checks leave out
 the input and the expected numbers (they say what was wrong, and where).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -69,11 +70,15 @@ def _location(index: tuple, locate: Callable[[tuple], str] | None) -> str:
 def as_array(value: Any, what: str, expected_shape: tuple) -> np.ndarray:
     """The value as a float array, accepting plain numbers where a 0-d array is expected."""
     if isinstance(value, bool):
-        raise CheckFailed(f"{what}: got {describe_value(value)}; expected a NumPy array of shape {expected_shape}.")
+        raise CheckFailed(
+            f"{what}: got {describe_value(value)}; expected a NumPy array of shape {expected_shape}."
+        )
     if isinstance(value, (int, float)) and expected_shape == ():
         return np.asarray(float(value))
     if not isinstance(value, np.ndarray):
-        raise CheckFailed(f"{what}: got {describe_value(value)}; expected a NumPy array of shape {expected_shape}.")
+        raise CheckFailed(
+            f"{what}: got {describe_value(value)}; expected a NumPy array of shape {expected_shape}."
+        )
     return value
 
 
@@ -110,23 +115,27 @@ def compare_array(
         kind = "NaN" if np.isnan(actual[index]) else "inf"
         where = _location(index, locate)
         raise CheckFailed(
-            f"{what} contains {kind}" + (f" (first at {where})" if where else "")
+            f"{what} contains {kind}"
+            + (f" (first at {where})" if where else "")
             + ". Likely mistake: an overflow (exp of a large number) or a 0/0; use a numerically "
             "stable formula (for softmax subtract the maximum first; for the sigmoid use exp(-|x|))."
         )
     if np.allclose(actual, expected, rtol=rtol, atol=atol):
         return
     error = np.abs(actual - expected) - rtol * np.abs(expected)
-    index = tuple(int(i) for i in np.unravel_index(int(np.argmax(error)), actual.shape)) if actual.ndim else ()
+    index = (
+        tuple(int(i) for i in np.unravel_index(int(np.argmax(error)), actual.shape)) if actual.ndim else ()
+    )
     where = _location(index, locate)
     diag = diagnose(actual, expected, factors=factors, alternatives=alternatives)
     if hidden:
         message = f"{what} is wrong" + (f" (the largest difference is at {where})" if where else "") + "."
     else:
         at = f" at {where}" if where else ""
-        message = (f"{what} is wrong{at}: expected {fmt(float(expected[index]))}, "
-                   f"got {fmt(float(actual[index]))}.")
-        if expected.size <= 12:
+        message = (
+            f"{what} is wrong{at}: expected {fmt(float(expected[index]))}, got {fmt(float(actual[index]))}."
+        )
+        if 1 < expected.size <= 12:
             message += f" Expected {fmt(expected)}, got {fmt(actual)}."
     if diag:
         message += f" Likely mistake: {diag}."
@@ -153,7 +162,12 @@ def compare_number(
             extra = " (use float(...) or .item() to return a single number)"
         raise CheckFailed(f"{what}: got {describe_value(actual)}; expected a single number{extra}.")
     compare_array(
-        np.asarray(float(actual)), np.asarray(float(expected)), what=what, hidden=hidden,
-        rtol=rtol, atol=atol, factors=factors,
+        np.asarray(float(actual)),
+        np.asarray(float(expected)),
+        what=what,
+        hidden=hidden,
+        rtol=rtol,
+        atol=atol,
+        factors=factors,
         alternatives={k: np.asarray(v) for k, v in (alternatives or {}).items()},
     )

@@ -1,4 +1,5 @@
 """Recognise the usual mistakes from a wrong array and the right one."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -33,8 +34,10 @@ def diagnose(
     actual = np.asarray(actual, dtype=np.float64)
     expected = np.asarray(expected, dtype=np.float64)
     if not np.all(np.isfinite(actual)):
-        return ("the result contains inf or NaN: a number overflowed (exp of a large value?) "
-                "or a 0/0 happened; use a numerically stable formula")
+        return (
+            "the result contains inf or NaN: a number overflowed (exp of a large value?) "
+            "or a 0/0 happened; use a numerically stable formula"
+        )
     for label, alt in (alternatives or {}).items():
         if close(actual, alt):
             return label
@@ -64,7 +67,10 @@ def shape_hint(actual_shape: tuple, expected_shape: tuple) -> str:
         return "it looks transposed"
     if int(np.prod(actual_shape)) == int(np.prod(expected_shape)):
         if len(actual_shape) != len(expected_shape):
-            return "the same number of entries in a different number of dimensions (a missing keepdims, an extra reshape, or a flattened result?)"
+            return (
+                "the same number of entries in a different number of dimensions "
+                "(a missing keepdims, an extra reshape, or a flattened result?)"
+            )
         return "the same number of entries arranged differently (a wrong reshape?)"
     if len(actual_shape) == len(expected_shape) + 1 or len(actual_shape) + 1 == len(expected_shape):
         return "one dimension too many or too few (summed over the wrong axis?)"

@@ -11,6 +11,7 @@ The *outcome* is plain data too: {"status": "ok", "value": ..., "args_after":
 int} or {"status": "error" | "not_implemented", "error_type": ..., "message":
 ..., "where": ...}. Judging happens elsewhere, in the grader.
 """
+
 from __future__ import annotations
 
 import io
@@ -103,7 +104,9 @@ def _where(tb: Any, trusted_files: tuple[str, ...]) -> str:
     return best
 
 
-def inject(func: Callable, deps: dict[str, Callable], wrap_negatives: Callable | None = None) -> Callable[[], None]:
+def inject(
+    func: Callable, deps: dict[str, Callable], wrap_negatives: Callable | None = None
+) -> Callable[[], None]:
     """Put the reference dependencies into func's module namespace; return the undo.
 
     Every accepted name of a dependency (snake_case and the official camelCase
@@ -152,6 +155,7 @@ def run_call(
         def counted(*a: Any, **k: Any) -> Any:
             ctx.negative_sample_calls += 1
             return dep(*a, **k)
+
         return counted
 
     undo = inject(func, deps, wrap_negatives) if inject_deps else (lambda: None)
@@ -180,15 +184,26 @@ def run_call(
             outcome["args_after"] = [protocol.encode(a) for a in args]
         outcome["warnings"] = sorted({str(w.message)[:200] for w in caught})[:10]
     except NotImplementedError as exc:
-        outcome = {"status": "not_implemented", "error_type": "NotImplementedError",
-                   "message": str(exc)[:500], "where": _where(exc.__traceback__, trusted_files)}
+        outcome = {
+            "status": "not_implemented",
+            "error_type": "NotImplementedError",
+            "message": str(exc)[:500],
+            "where": _where(exc.__traceback__, trusted_files),
+        }
     except MemoryError as exc:
-        outcome = {"status": "memory", "error_type": "MemoryError", "message": "",
-                   "where": _where(exc.__traceback__, trusted_files)}
+        outcome = {
+            "status": "memory",
+            "error_type": "MemoryError",
+            "message": "",
+            "where": _where(exc.__traceback__, trusted_files),
+        }
     except RecursionError as exc:
-        outcome = {"status": "error", "error_type": "RecursionError",
-                   "message": "maximum recursion depth exceeded",
-                   "where": _where(exc.__traceback__, trusted_files)}
+        outcome = {
+            "status": "error",
+            "error_type": "RecursionError",
+            "message": "maximum recursion depth exceeded",
+            "where": _where(exc.__traceback__, trusted_files),
+        }
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
         if isinstance(exc, (SystemExit, KeyboardInterrupt)):
             kind = type(exc).__name__
@@ -199,8 +214,12 @@ def run_call(
                 message = str(exc)[:500]
             except BaseException:  # noqa: BLE001 - a hostile __str__
                 message = "(the error message could not be shown)"
-        outcome = {"status": "error", "error_type": kind[:100], "message": message,
-                   "where": _where(exc.__traceback__, trusted_files)}
+        outcome = {
+            "status": "error",
+            "error_type": kind[:100],
+            "message": message,
+            "where": _where(exc.__traceback__, trusted_files),
+        }
     finally:
         np.seterr(**old_err)
         undo()

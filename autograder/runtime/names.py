@@ -4,6 +4,7 @@ The contract's snake_case names come first; then the official CS224n
 spellings of the 2017 and 2019 starter code, so students can bring code
 written for the original starter files.
 """
+
 from __future__ import annotations
 
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -6,6 +6,7 @@ goes back to the grader with the function's outputs. The grader builds the
 very same objects in its own process to run the reference on identical
 inputs, so both sides draw the same random numbers.
 """
+
 from __future__ import annotations
 
 import random
@@ -185,8 +186,9 @@ class RecordingLoss(Probe):
         self.inner = inner
         self.notes["outside_indices"] = []
 
-    def __call__(self, center_word_vec: Any, outside_word_idx: Any, outside_vectors: Any,
-                 dataset: Any, *rest: Any) -> Any:
+    def __call__(
+        self, center_word_vec: Any, outside_word_idx: Any, outside_vectors: Any, dataset: Any, *rest: Any
+    ) -> Any:
         self.calls += 1
         if len(self.notes["outside_indices"]) < 200:
             try:

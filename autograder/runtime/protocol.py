@@ -6,6 +6,7 @@ float64 bytes (base64). Nothing is ever pickled. Anything else a student
 function returns becomes an `{"__unsupported__": type name}` marker, which the
 grader turns into a failed test with a clear message.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,6 +21,9 @@ import numpy as np
 _NDARRAY = np.ndarray
 _GENERIC = np.generic
 _FLOAT64 = np.dtype("<f8")
+_JSON_DUMPS = json.dumps
+_JSON_LOADS = json.loads
+_B64ENCODE = base64.b64encode
 
 MAX_ARRAY_ELEMENTS = 5_000_000
 MAX_DEPTH = 12
@@ -97,21 +101,27 @@ def encode(value: Any, *, identify: list | None = None, _depth: int = 0) -> Any:
                 "reason": f"a NumPy array of dtype {value.dtype} (numbers were expected)",
             }
         if value.size > MAX_ARRAY_ELEMENTS:
-            return {"__unsupported__": "numpy.ndarray", "reason": f"an array with {value.size} entries (too large)"}
+            return {
+                "__unsupported__": "numpy.ndarray",
+                "reason": f"an array with {value.size} entries (too large)",
+            }
         raw = np.ascontiguousarray(value, dtype=_FLOAT64).tobytes()
         return {
             "__ndarray__": str(value.dtype),
             "shape": [int(n) for n in value.shape],
-            "data": base64.b64encode(raw).decode("ascii"),
+            "data": _B64ENCODE(raw).decode("ascii"),
         }
     if isinstance(value, _NDARRAY):
         return {
             "__unsupported__": _type_name(value),
-            "reason": f"an array of class {_type_name(value)} (a subclass of numpy.ndarray; return a plain np.ndarray)",
+            "reason": f"an array of class {_type_name(value)} "
+            "(a subclass of numpy.ndarray; return a plain np.ndarray)",
         }
     if cls is list or cls is tuple:
-        return {"__seq__": "list" if cls is list else "tuple",
-                "items": [encode(v, identify=None, _depth=_depth + 1) for v in value]}
+        return {
+            "__seq__": "list" if cls is list else "tuple",
+            "items": [encode(v, identify=None, _depth=_depth + 1) for v in value],
+        }
     if cls is dict:
         out = {}
         for key, item in value.items():
@@ -144,8 +154,7 @@ def decode(data: Any, _depth: int = 0) -> Any:
         raise ProtocolError(f"unexpected JSON value of type {type(data).__name__}")
     if "__ndarray__" in data:
         shape = data.get("shape")
-        if (type(shape) is not list or len(shape) > 32
-                or not all(type(n) is int and 0 <= n for n in shape)):
+        if type(shape) is not list or len(shape) > 32 or not all(type(n) is int and 0 <= n for n in shape):
             raise ProtocolError("bad array shape")
         size = math.prod(shape)
         if size > MAX_ARRAY_ELEMENTS:
@@ -183,8 +192,8 @@ def decode(data: Any, _depth: int = 0) -> Any:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, allow_nan=False, separators=(",", ":"))
+    return _JSON_DUMPS(data, allow_nan=False, separators=(",", ":"))
 
 
 def loads(text: str | bytes) -> Any:
-    return json.loads(text)
+    return _JSON_LOADS(text)

@@ -1,0 +1,97 @@
+"""The command line (contract §3).
+
+    python -m autograder grade [PATH] [--json FILE]
+    python -m autograder grade-all FOLDER --csv grades.csv [--out DIR] [--jobs N]
+    python -m autograder gradescope OUT.zip
+    python -m autograder points [--markdown]
+
+The exit status is 0 whenever the grading itself ran, whatever the score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from autograder.grade import grade_path
+    from autograder.report.formats import results_json, text_table
+
+    report = grade_path(args.path, time_limit=args.time_limit)
+    print(text_table(report))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(results_json(report), indent=2), encoding="utf-8")
+        print(f"\nReport written to {args.json}")
+    return 0
+
+
+def _grade_all(args: argparse.Namespace) -> int:
+    from autograder.batch import grade_folder
+
+    summary = grade_folder(
+        Path(args.folder),
+        csv_path=Path(args.csv),
+        out_dir=Path(args.out) if args.out else None,
+        jobs=args.jobs,
+        time_limit=args.time_limit,
+    )
+    print(summary)
+    return 0
+
+
+def _gradescope(args: argparse.Namespace) -> int:
+    from autograder.gradescope.package import build_package
+
+    path = build_package(Path(args.out))
+    print(f"Gradescope autograder package written to {path}")
+    return 0
+
+
+def _points(args: argparse.Namespace) -> int:
+    from autograder.checks import points_table
+
+    table = points_table()
+    if args.markdown:
+        print(table)
+    else:
+        print(table.replace("`", ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m autograder", description="The CS224n Assignment 1 autograder."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("grade", help="grade one submission (a .py file, a folder, or notebooks)")
+    g.add_argument("path", nargs="?", default=None, help="the submission; omitted: the reference solutions")
+    g.add_argument("--json", metavar="FILE", help="write Gradescope's results.json here")
+    g.add_argument("--time-limit", type=float, default=None, help="seconds per graded function (default 20)")
+    g.set_defaults(run=_grade)
+    a = sub.add_parser("grade-all", help="grade every submission of a folder (one per student)")
+    a.add_argument("folder")
+    a.add_argument("--csv", required=True, metavar="FILE", help="scores per function, one row per student")
+    a.add_argument("--out", metavar="DIR", help="one JSON report per student (default: next to the CSV)")
+    a.add_argument("--jobs", type=int, default=None, help="parallel gradings (default: the number of cores)")
+    a.add_argument("--time-limit", type=float, default=None, help="seconds per graded function (default 20)")
+    a.set_defaults(run=_grade_all)
+    z = sub.add_parser("gradescope", help="build a Gradescope autograder package (.zip)")
+    z.add_argument("out", metavar="OUT.zip")
+    z.set_defaults(run=_gradescope)
+    p = sub.add_parser("points", help="print the table of points per test")
+    p.add_argument("--markdown", action="store_true", help="as the README's markdown table")
+    p.set_defaults(run=_points)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Writing a grading report as a table, as Gradescope JSON, and as a CSV row."""
+
+from __future__ import annotations
+
+from autograder.checks import BONUS, QUESTIONS
+from autograder.grade import Report
+from autograder.runtime.names import GRADED
+
+
+def header_text(report: Report) -> str:
+    lines = [f"Submission: {report.path}", f"Isolation: {report.isolation}"]
+    lines += [f"Problem: {p}" for p in report.problems]
+    lines += [f"Note: {n}" for n in report.notes]
+    return "\n".join(lines)
+
+
+def text_table(report: Report) -> str:
+    """Per-question table, then the feedback of every failed test."""
+    by_function = report.by_function()
+    width = max(len(f) for f in GRADED) + 2
+    lines = [header_text(report), ""]
+    lines.append(f"{'question / function':<{width + 2}} {'score':>7} {'max':>6}")
+    lines.append("-" * (width + 17))
+    questions = list(dict.fromkeys(QUESTIONS[f] for f in GRADED))
+    for question in questions:
+        members = [f for f in GRADED if QUESTIONS[f] == question]
+        q_got = sum(by_function.get(f, (0, 0))[0] for f in members)
+        q_max = sum(by_function.get(f, (0, 0))[1] for f in members)
+        lines.append(f"{question:<{width + 2}} {q_got:>7g} {q_max:>6g}")
+        for function in members:
+            got, out_of = by_function.get(function, (0.0, 0.0))
+            mark = "" if got >= out_of else "  <-"
+            lines.append(f"  {function:<{width}} {got:>7g} {out_of:>6g}{mark}")
+    lines.append("-" * (width + 17))
+    lines.append(f"{'total (bonus included)':<{width + 2}} {report.score:>7g} {report.max_score:>6g}")
+    failed = [r for r in report.results if not r.passed]
+    if failed:
+        lines += ["", "Failed tests:"]
+        for r in failed:
+            tag = " (hidden)" if r.hidden else ""
+            lines.append(f"- {r.title}{tag} [{r.score:g}/{r.points:g}]")
+            lines.append(f"    {r.output}")
+    return "\n".join(lines)
+
+
+def results_json(report: Report) -> dict:
+    """Gradescope's results.json: score, tests (name, score, max_score, output, visibility)."""
+    tests = []
+    for r in report.results:
+        entry = {"name": r.title, "score": r.score, "max_score": r.points, "output": r.output}
+        if r.hidden:
+            entry["visibility"] = "after_published"
+        if r.function in BONUS:
+            entry["tags"] = ["bonus"]
+        tests.append(entry)
+    return {"score": report.score, "output": header_text(report), "tests": tests}
+
+
+def csv_header() -> list[str]:
+    return ["student", "total", *GRADED, "status"]
+
+
+def csv_row(student: str, report: Report | None, status: str = "graded") -> list[str]:
+    if report is None:
+        return [student, "", *[""] * len(GRADED), status]
+    by_function = report.by_function()
+    return [student, f"{report.score:g}", *[f"{by_function.get(f, (0, 0))[0]:g}" for f in GRADED], status]

@@ -1,0 +1,278 @@
+"""The child process: loads the student's code and evaluates it on request.
+
+Started by autograder.sandbox.runner as
+    python -I -c "import sys; sys.path.insert(0, RUNTIME_PARENT); from ag_runtime.child import main; main()"
+It reads JSON lines on stdin and answers JSON lines on its original stdout;
+everything the student prints goes to stderr (which the grader caps). The
+grader's checks, the hidden inputs and the reference solutions are not in
+this process: only the source of the reference *dependencies* of the
+function being graded arrives, with the request.
+
+Messages in:
+    {"op": "load", "dir": str, "package": str, "modules": [str], "functions": {graded: [module, name]},
+     "blocked_paths": [str]}
+    {"op": "run", "function": str, "deps_source": str, "deps": [str], "calls": [call, ...]}
+Messages out: {"loaded": ...} once, then per run one {"outcome": ...} line per call and {"done": true}.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.abc
+import importlib.util
+import os
+import sys
+import traceback
+import types
+
+BLOCKED_PACKAGES = ("solutions", "autograder")
+
+
+def _install_guards(blocked_paths: list[str], writable: list[str] | None = None) -> None:
+    """An audit hook (it cannot be removed): no reading of the grader's files, no new processes,
+    and, when `writable` is given (no bubblewrap: the real file system is visible), no writing,
+    deleting or renaming outside those folders."""
+    blocked = tuple(os.path.realpath(p) for p in blocked_paths if p)
+    allowed = tuple(os.path.realpath(p) + os.sep for p in (writable or []))
+    spawn_events = {
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.fork",
+        "os.forkpty",
+        "subprocess.Popen",
+        "pty.spawn",
+        "socket.connect",
+        "os.kill",
+        "os.killpg",
+    }
+    change_events = {
+        "os.remove",
+        "os.rmdir",
+        "os.rename",
+        "shutil.rmtree",
+        "os.truncate",
+        "os.chmod",
+        "os.chown",
+        "os.link",
+        "os.symlink",
+        "os.mkdir",
+        "os.utime",
+    }
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+    def real(path: object) -> str | None:
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            return None
+        try:
+            return os.path.realpath(os.fsdecode(path))
+        except (TypeError, ValueError):
+            return None
+
+    def outside(path: str | None) -> bool:
+        return path is not None and not (path + os.sep).startswith(allowed)
+
+    def hook(event: str, args: tuple) -> None:
+        if event in spawn_events:
+            raise PermissionError(f"{event} is not allowed while grading")
+        if event == "open" and args:
+            path = real(args[0])
+            if path is not None and blocked and path.startswith(blocked):
+                raise PermissionError("the grader's files cannot be read from a submission")
+            if writable is not None and path is not None:
+                mode = args[1] if len(args) > 1 else None
+                flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+                writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool(
+                    flags & write_flags
+                )
+                if writing and outside(path):
+                    raise PermissionError(
+                        "writing files outside the submission folder is not allowed while grading"
+                    )
+        elif event in change_events and writable is not None and args:
+            if outside(real(args[0])):
+                raise PermissionError(f"{event} outside the submission folder is not allowed while grading")
+
+    sys.addaudithook(hook)
+
+
+class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves the student's (sanitised) modules, tolerant of failing statements.
+
+    Module `m` and `<package>.m` (the submission folder's own name) both map
+    to the file m.py of the submission. Imports of the grader's or the
+    reference's packages are refused.
+    """
+
+    def __init__(self, directory: str, package: str, modules: list[str], notes: list[str]) -> None:
+        self.directory = directory
+        self.package = package
+        self.modules = set(modules)
+        self.notes = notes
+        self.quiet_failures = 0
+
+    def _target(self, fullname: str) -> str | None:
+        if fullname in self.modules:
+            return fullname
+        if self.package and fullname.startswith(self.package + "."):
+            rest = fullname[len(self.package) + 1 :]
+            if rest in self.modules:
+                return rest
+        return None
+
+    def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001 - importlib API
+        if self.package and fullname == self.package:
+            return importlib.util.spec_from_loader(fullname, self, is_package=True)
+        if self._target(fullname) is not None:
+            return importlib.util.spec_from_loader(fullname, self, origin=self._file(fullname))
+        if fullname.split(".")[0] in BLOCKED_PACKAGES:
+            raise ImportError(
+                f"'{fullname}' cannot be imported while grading (the reference solutions "
+                "and the grader are not available to submissions)"
+            )
+        return None
+
+    def _file(self, fullname: str) -> str:
+        return os.path.join(self.directory, (self._target(fullname) or fullname) + ".py")
+
+    def create_module(self, spec):  # noqa: ANN001
+        return None
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        name = module.__name__
+        if self.package and name == self.package:
+            module.__path__ = []
+            return
+        target = self._target(name)
+        if target != name and target in sys.modules:
+            module.__dict__.update(
+                {
+                    k: v
+                    for k, v in sys.modules[target].__dict__.items()
+                    if k not in ("__name__", "__spec__", "__loader__")
+                }
+            )
+            return
+        filename = self._file(name)
+        with open(filename, encoding="utf-8") as handle:
+            text = handle.read()
+        module.__file__ = filename
+        tree = ast.parse(text, filename)
+        # One statement at a time: a failing import or assignment loses that name only.
+        for node in tree.body:
+            code = compile(ast.Module(body=[node], type_ignores=[]), filename, "exec")
+            try:
+                exec(code, module.__dict__)  # noqa: S102 - student code, sandboxed
+            except BaseException as exc:  # noqa: BLE001 - SystemExit at import included
+                line = getattr(node, "lineno", "?")
+                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)):
+                    # Notebook data cells often use names made by cells that are not run.
+                    self.quiet_failures += 1
+                    continue
+                self.notes.append(
+                    f"{os.path.basename(filename)} line {line}: {type(exc).__name__} "
+                    f"while loading ({str(exc)[:150]}); that statement was skipped."
+                )
+
+
+def _share_names(modules: list[types.ModuleType]) -> None:
+    """Give every module the top-level names it lacks from the others (the first file wins).
+
+    Notebooks of one assignment reuse each other's functions (a later notebook
+    imports an earlier one's helpers at run time); files of a 2017-style
+    submission import each other. A name a module defines itself is never replaced.
+    """
+    shared: dict = {}
+    for module in modules:
+        for key, value in vars(module).items():
+            if not key.startswith("__"):
+                shared.setdefault(key, value)
+    for module in modules:
+        namespace = vars(module)
+        for key, value in shared.items():
+            namespace.setdefault(key, value)
+
+
+def _send(stream, data: dict) -> None:  # noqa: ANN001
+    from .protocol import dumps
+
+    stream.write(dumps(data) + "\n")
+    stream.flush()
+
+
+def main() -> None:
+    # The answer channel is the original stdout; the student's prints go to stderr.
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    import numpy  # noqa: F401 - loaded before student code, so the encoder holds the real one
+
+    from . import execute, protocol
+
+    functions: dict = {}
+    loaded_modules: dict = {}
+    for line in sys.stdin:
+        request = protocol.loads(line)
+        op = request.get("op")
+        if op == "load":
+            _install_guards(request.get("blocked_paths", []), request.get("writable"))
+            notes: list[str] = []
+            finder = _SubmissionFinder(request["dir"], request.get("package", ""), request["modules"], notes)
+            sys.meta_path.insert(0, finder)
+            sys.path.insert(0, request["dir"])
+            os.chdir(request["dir"])
+            for name in request["modules"]:
+                try:
+                    loaded_modules[name] = importlib.import_module(name)
+                except BaseException as exc:  # noqa: BLE001
+                    notes.append(f"{name}: could not be loaded ({type(exc).__name__}: {str(exc)[:150]}).")
+            _share_names([loaded_modules[name] for name in request["modules"] if name in loaded_modules])
+            if finder.quiet_failures:
+                notes.append(
+                    f"{finder.quiet_failures} top-level assignment(s) could not be evaluated "
+                    "without the cells that were not run; they were skipped."
+                )
+            found = {}
+            for graded, (module, attr) in request["functions"].items():
+                obj = getattr(loaded_modules.get(module), attr, None)
+                found[graded] = callable(obj)
+                if callable(obj):
+                    functions[graded] = obj
+            _send(answers, {"loaded": True, "found": found, "notes": notes[:50]})
+        elif op == "run":
+            graded = request["function"]
+            deps: dict = {}
+            if request.get("deps_source"):
+                namespace: dict = {"__name__": "reference_dependencies"}
+                exec(compile(request["deps_source"], "<reference dependencies>", "exec"), namespace)  # noqa: S102
+                deps = {name: namespace[name] for name in request.get("deps", [])}
+            func = functions.get(graded)
+            for call in request["calls"]:
+                if func is None:
+                    outcome = {"status": "missing"}
+                else:
+                    try:
+                        outcome = execute.run_call(
+                            func, call, deps, trusted_files=("ag_runtime", "<reference")
+                        )
+                        text = protocol.dumps(outcome)
+                    except BaseException as exc:  # noqa: BLE001 - e.g. an unencodable value
+                        outcome = {"status": "bad_output", "message": f"{type(exc).__name__}"}
+                        text = protocol.dumps(outcome)
+                    answers.write('{"outcome":' + text + "}\n")
+                    answers.flush()
+                    continue
+                _send(answers, {"outcome": outcome})
+            _send(answers, {"done": True})
+        else:
+            break
+
+
+if __name__ == "__main__":  # pragma: no cover
+    try:
+        main()
+    except BaseException:  # noqa: BLE001
+        traceback.print_exc()
+        raise

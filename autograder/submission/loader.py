@@ -1,0 +1,304 @@
+"""Read a submission without running it: parse, keep the definitions, find the graded functions.
+
+Accepted: one .py file, a folder of .py files, one .ipynb notebook or a
+folder of them (an nbgrader submission folder). Each file becomes a module
+whose top level keeps only imports, function and class definitions and
+simple assignments, so that tests, prints, training runs and `sys.exit()`
+calls at the top level are never run by the grader. Lines keep their numbers
+so error messages point at the student's own lines. A file that does not
+parse is salvaged block by block: what parses is graded.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.runtime.names import ALIASES, GRADED
+
+MAX_FILE_BYTES = 2_000_000
+SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", "venv", ".venv", "site-packages", "solutions"}
+_BLOCK_START = re.compile(
+    r"^(def |class |import |from |@|async def |if |try:|for |while |with |[A-Za-z_][A-Za-z0-9_.]*\s*(=|:|\())"
+)
+_CHEAP_CALLS = {
+    "int",
+    "float",
+    "str",
+    "list",
+    "dict",
+    "tuple",
+    "set",
+    "frozenset",
+    "range",
+    "len",
+    "sorted",
+    "zip",
+    "enumerate",
+    "bool",
+    "object",
+    "TypeVar",
+    "namedtuple",
+    "defaultdict",
+}
+_CHEAP_ROOTS = {"np", "numpy", "math", "collections", "typing", "re", "os"}
+
+
+@dataclass
+class ModuleSource:
+    """One student file, reduced to its definitions."""
+
+    module: str  # importable module name in the child
+    origin: str  # the file as the student named it
+    text: str  # sanitised source, same line numbers as the original (notebooks: cells joined)
+    defined: dict[str, int] = field(default_factory=dict)  # top-level name -> line (definitions)
+    assigned: dict[str, int] = field(default_factory=dict)  # top-level name -> line (assignments, imports)
+
+
+@dataclass
+class Submission:
+    path: Path
+    modules: list[ModuleSource] = field(default_factory=list)
+    functions: dict[str, tuple[str, str]] = field(default_factory=dict)  # graded -> (module, name)
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def missing(self) -> list[str]:
+        return [name for name in GRADED if name not in self.functions]
+
+
+def _module_name(stem: str, taken: set[str]) -> str:
+    name = re.sub(r"\W", "_", stem) or "submission"
+    if name[0].isdigit():
+        name = "m_" + name
+    base, k = name, 2
+    while name in taken:
+        name = f"{base}_{k}"
+        k += 1
+    taken.add(name)
+    return name
+
+
+def _notebook_code(path: Path, problems: list[str]) -> str:
+    """The code cells of a notebook, joined; IPython magics and shell lines blanked."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8", errors="replace"))
+        cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    except (ValueError, OSError) as exc:
+        problems.append(f"{path.name}: not a readable notebook ({type(exc).__name__}); it was skipped.")
+        return ""
+    parts = []
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(str(s) for s in source)
+        lines = []
+        for line in str(source).splitlines():
+            stripped = line.lstrip()
+            if stripped.startswith(("%", "!", "?")) or stripped.endswith("?"):
+                line = ""
+            lines.append(line)
+        parts.append(f"# --- code cell {index + 1} ---\n" + "\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _is_cheap(node: ast.AST) -> bool:
+    """An expression safe and fast to evaluate at load time (no calls of student code)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)):
+            return False
+        if isinstance(sub, ast.Call):
+            func = sub.func
+            if isinstance(func, ast.Name) and func.id in _CHEAP_CALLS:
+                continue
+            root = func
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in _CHEAP_ROOTS and isinstance(func, ast.Attribute):
+                if func.attr in ("system", "_exit", "exit", "kill", "fork", "load", "loadtxt", "fromfile"):
+                    return False
+                continue
+            return False
+    return True
+
+
+def _grader_import(node: ast.stmt) -> bool:
+    """An import of the grader itself (nbgrader test cells): never available to a submission."""
+    if isinstance(node, ast.ImportFrom):
+        return (node.module or "").split(".")[0] == "autograder"
+    if isinstance(node, ast.Import):
+        return all(alias.name.split(".")[0] == "autograder" for alias in node.names)
+    return False
+
+
+def _keep(node: ast.stmt) -> bool:
+    if _grader_import(node):
+        return False
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return True
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        return node.value is None or _is_cheap(node.value)
+    if isinstance(node, ast.Try):
+        return all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in node.body)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        return True  # a docstring
+    return False
+
+
+def _salvage(text: str, origin: str, problems: list[str]) -> tuple[ast.Module, str]:
+    """Parse text; if it does not parse, keep the top-level blocks that do."""
+    try:
+        return ast.parse(text), text
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        problems.append(
+            f"{origin}: syntax error{f' at line {line}' if line else ''} ({getattr(exc, 'msg', exc)}); "
+            "the parts of the file that parse were graded, the rest was not."
+        )
+    lines = text.splitlines()
+    starts = []
+    for i, line in enumerate(lines):
+        if _BLOCK_START.match(line) and not (i > 0 and lines[i - 1].startswith("@")):
+            starts.append(i)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    starts.append(len(lines))
+    kept = [""] * len(lines)
+    for a, b in zip(starts, starts[1:], strict=False):
+        block = "\n".join(lines[a:b])
+        try:
+            ast.parse(block)
+        except (SyntaxError, ValueError):
+            continue
+        kept[a:b] = lines[a:b]
+    salvaged = "\n".join(kept) + "\n"
+    try:
+        return ast.parse(salvaged), salvaged
+    except (SyntaxError, ValueError):
+        return ast.parse(""), ""
+
+
+def sanitise(text: str, origin: str, problems: list[str], notes: list[str]) -> tuple[str, ast.Module]:
+    """Keep only the loadable top-level statements, blanking the others (line numbers kept)."""
+    tree, text = _salvage(text, origin, problems)
+    lines = text.splitlines()
+    drop_lines: set[int] = set()
+    keep_lines: set[int] = set()
+    dropped = 0
+    for node in tree.body:
+        span = set(range(node.lineno - 1, (node.end_lineno or node.lineno)))
+        if hasattr(node, "decorator_list"):
+            for dec in node.decorator_list:
+                span |= set(range(dec.lineno - 1, node.lineno))
+        if _keep(node):
+            keep_lines |= span
+        else:
+            drop_lines |= span
+            dropped += not _grader_import(node)
+    drop_lines |= keep_lines & drop_lines  # a line shared by kept and dropped statements is dropped
+    out = ["" if i in drop_lines else line for i, line in enumerate(lines)]
+    if dropped:
+        notes.append(
+            f"{origin}: {dropped} top-level statement(s) (calls, prints, loops, tests) were not run; "
+            "the grader loads only imports, definitions and simple assignments."
+        )
+    clean = "\n".join(out) + "\n"
+    try:
+        return clean, ast.parse(clean)
+    except SyntaxError:
+        return "", ast.parse("")
+
+
+def _top_level_names(tree: ast.Module) -> tuple[dict[str, int], dict[str, int]]:
+    defined, assigned = {}, {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined[node.name] = node.lineno
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assigned[target.id] = node.lineno
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                assigned[(alias.asname or alias.name).split(".")[0]] = node.lineno
+    return defined, assigned
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    found = []
+    for p in sorted(path.rglob("*")):
+        if any(part in SKIP_DIRS or part.startswith(".") for part in p.relative_to(path).parts[:-1]):
+            continue
+        if p.is_file() and p.suffix in (".py", ".ipynb") and not p.name.startswith("."):
+            found.append(p)
+    return found
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Parse a submission and locate every graded function (without running anything)."""
+    path = Path(path)
+    sub = Submission(path=path)
+    if not path.exists():
+        sub.problems.append(f"{path} does not exist.")
+        return sub
+    taken: set[str] = {"ag_runtime", "numpy", "scipy", "random", "math", "os", "sys"}
+    for file in _files(path):
+        origin = str(file.relative_to(path)) if path.is_dir() else file.name
+        try:
+            if file.stat().st_size > MAX_FILE_BYTES:
+                sub.problems.append(f"{origin}: larger than 2 MB; skipped.")
+                continue
+            if file.suffix == ".ipynb":
+                raw = _notebook_code(file, sub.problems)
+            else:
+                raw = file.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            sub.problems.append(f"{origin}: could not be read ({exc.strerror}).")
+            continue
+        text, tree = sanitise(raw, origin, sub.problems, sub.notes)
+        defined, assigned = _top_level_names(tree)
+        stem = file.stem if file.suffix == ".py" else file.stem + "_ipynb"
+        sub.modules.append(ModuleSource(_module_name(stem, taken), origin, text, defined, assigned))
+    if path.is_file() and path.suffix not in (".py", ".ipynb"):
+        sub.problems.append(f"{path.name}: not a .py file or a notebook.")
+    for graded in GRADED:
+        choice = None
+        for table in ("defined", "assigned"):
+            for module in sub.modules:
+                for alias in ALIASES[graded]:
+                    if alias in getattr(module, table):
+                        if choice is None:
+                            choice = (module.module, alias, module.origin)
+                        elif table == "defined" and choice[2] != module.origin:
+                            sub.notes.append(
+                                f"{graded} is defined in {choice[2]} and in {module.origin}; "
+                                f"the one in {choice[2]} was graded."
+                            )
+                        break
+            if choice:
+                break
+        if choice:
+            sub.functions[graded] = (choice[0], choice[1])
+    return sub
+
+
+def sanitise_strict(text: str) -> str:
+    """Only imports and undecorated function definitions (the fallback when loading crashed)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return ""
+    lines = text.splitlines()
+    keep: set[int] = set()
+    for node in tree.body:
+        plain_def = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.decorator_list
+        if plain_def or isinstance(node, (ast.Import, ast.ImportFrom)):
+            keep |= set(range(node.lineno - 1, node.end_lineno or node.lineno))
+    return "\n".join(line if i in keep else "" for i, line in enumerate(lines)) + "\n"

@@ -1,0 +1,7 @@
+# ruff: noqa
+"""Hostile: sigmoid kills its own process."""
+import os
+
+
+def sigmoid(x):
+    os._exit(3)

@@ -1,0 +1,7 @@
+# ruff: noqa
+"""Hostile: softmax never returns."""
+
+
+def softmax(x):
+    while True:
+        pass

@@ -1,0 +1,178 @@
+"""Units: the plain-data protocol, the diagnosis of mistakes, the submission loader."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from autograder.feedback.diagnose import diagnose
+from autograder.runtime import protocol
+from autograder.submission import load_submission
+
+
+def roundtrip(value):
+    return protocol.decode(protocol.loads(protocol.dumps(protocol.encode(value))))
+
+
+@pytest.mark.parametrize("value", [np.arange(6.0).reshape(2, 3), np.array(2.5), np.zeros((0, 3))])
+def test_arrays_cross_exactly(value):
+    back = roundtrip(value)
+    assert type(back) is np.ndarray and back.shape == value.shape and np.array_equal(back, value)
+
+
+def test_integer_arrays_arrive_as_float64():
+    assert roundtrip(np.array([1, 2], dtype=np.int32)).dtype == np.float64
+
+
+def test_special_floats_and_containers_cross():
+    back = roundtrip((float("nan"), float("inf"), [1, "a", None], {"k": True}))
+    assert (
+        np.isnan(back[0]) and back[1] == float("inf") and back[2] == [1, "a", None] and back[3] == {"k": True}
+    )
+
+
+@pytest.mark.parametrize("value", [np.array([object()]), np.array([1 + 2j]), object(), {1: 2}])
+def test_unsupported_values_become_markers(value):
+    assert isinstance(roundtrip(value), protocol.Unsupported)
+
+
+def test_ndarray_subclass_is_unsupported():
+    class Sub(np.ndarray):
+        pass
+
+    back = roundtrip(np.zeros(3).view(Sub))
+    assert isinstance(back, protocol.Unsupported) and "subclass" in back.describe()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"__ndarray__": "float64", "shape": [3], "data": "AAAA"},
+        {"__ndarray__": "float64", "shape": [-1], "data": ""},
+        {"__mystery__": 1},
+        {"__seq__": "list", "items": 5},
+    ],
+)
+def test_malformed_data_is_rejected(bad):
+    with pytest.raises(protocol.ProtocolError):
+        protocol.decode(bad)
+
+
+@pytest.mark.parametrize(
+    ("actual", "phrase"),
+    [
+        (lambda e: -e, "sign flip"),
+        (lambda e: 2 * e, "factor of 2"),
+        (lambda e: e.T, "transposed"),
+        (lambda e: np.zeros_like(e), "all zeros"),
+        (lambda e: e * np.inf, "inf or NaN"),
+    ],
+)
+def test_diagnose_recognises_common_mistakes(actual, phrase):
+    expected = np.array([[1.0, 2.0], [3.0, -4.0]])
+    assert phrase in diagnose(actual(expected), expected)
+
+
+def test_diagnose_recognises_named_factors_and_alternatives():
+    e = np.array([1.0, 2.0])
+    assert "the batch size" in diagnose(e * 5, e, factors={"the batch size": 5})
+    assert diagnose(e + 1, e, alternatives={"counted once": e + 1}) == "counted once"
+    assert diagnose(e + 0.5, e) == ""
+
+
+def _notebook(path, cells):
+    nb = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "source": src, "outputs": [], "execution_count": None}
+            for src in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb))
+
+
+def test_notebook_functions_are_found_and_top_level_runs_are_dropped(tmp_path):
+    _notebook(
+        tmp_path / "assignment1.ipynb",
+        [
+            "%matplotlib inline\nimport numpy as np",
+            "def normalizeRows(x):\n    return x / np.linalg.norm(x, axis=1, keepdims=True)",
+            "wordVectors = sgd(f, x0, 0.3, 40000)\nprint(normalizeRows(np.ones((2, 2))))",
+        ],
+    )
+    sub = load_submission(tmp_path)
+    assert sub.functions["normalize_rows"] == ("assignment1_ipynb", "normalizeRows")
+    text = sub.modules[0].text
+    assert "%matplotlib" not in text and "sgd(f" not in text and "def normalizeRows" in text
+
+
+def test_unparsable_block_is_dropped_and_the_rest_kept(tmp_path):
+    (tmp_path / "s.py").write_text("def softmax(x):\n    return x +\n\ndef sigmoid(x):\n    return x\n")
+    sub = load_submission(tmp_path / "s.py")
+    assert "sigmoid" in sub.functions and "softmax" not in sub.functions
+    assert sub.problems and "syntax error" in sub.problems[0]
+
+
+def test_notebook_submission_is_graded_in_the_sandbox(tmp_path):
+    from autograder.grade import grade_path
+
+    _notebook(
+        tmp_path / "nb.ipynb",
+        [
+            "import numpy as np\n!pip install nothing",
+            "def softmax(x):\n    e = np.exp(x - x.max(axis=-1, keepdims=True))\n"
+            "    return e / e.sum(axis=-1, keepdims=True)\n",
+            "softmax(np.zeros(3))\nwhile True:\n    pass",
+        ],
+    )
+    report = grade_path(tmp_path / "nb.ipynb", time_limit=10)
+    assert report.by_function()["softmax"] == (5.0, 5.0)
+    assert report.by_function()["sigmoid"][0] == 0
+
+
+@pytest.mark.parametrize(
+    "function", ["forward_backward_prop", "skipgram", "cbow", "neg_sampling_loss_and_gradient"]
+)
+def test_child_receives_dependencies_but_never_the_graded_function(function):
+    from autograder.sandbox.deps import dependency_source
+
+    source, names = dependency_source(function)
+    assert names and f"def {function}(" not in source
+    namespace: dict = {}
+    exec(source, namespace)
+    assert all(callable(namespace[name]) for name in names)
+
+
+def test_child_runtime_imports_nothing_of_the_grader_or_the_reference():
+    from pathlib import Path
+
+    import autograder.runtime as runtime
+
+    for path in Path(runtime.__file__).parent.glob("*.py"):
+        text = path.read_text()
+        assert "import solutions" not in text and "from solutions" not in text, path.name
+        assert "from autograder" not in text and "import autograder" not in text, path.name
+
+
+def test_notebooks_of_one_assignment_share_their_helpers(tmp_path):
+    from autograder.grade import grade_path
+
+    _notebook(
+        tmp_path / "01_helpers.ipynb",
+        ["import numpy as np\n\ndef _shift(x):\n    return x - x.max(axis=-1, keepdims=True)"],
+    )
+    _notebook(
+        tmp_path / "02_softmax.ipynb",
+        [
+            # a run-time import of notebook 1 (not run), then data made by a cell that is not run
+            "import numpy as np\nload_helpers('01_helpers.ipynb')\nscores = data @ weights",
+            "def softmax(x):\n    e = np.exp(_shift(x))\n    return e / e.sum(axis=-1, keepdims=True)",
+        ],
+    )
+    report = grade_path(tmp_path, time_limit=10)
+    assert report.by_function()["softmax"] == (5.0, 5.0)
+    assert any("could not be evaluated" in n for n in report.notes)
