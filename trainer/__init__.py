@@ -11,9 +11,12 @@ Layers, bottom up:
   checked against and benchmarked with.
 - `trainer.train`: the training command (progress bar, checkpoints, resume).
 - `trainer.plots`, `trainer.sentiment`: the handout's word plot and the
-  sentiment study.  `python -m trainer --help` lists the commands.
+  sentiment study.
+- `trainer.pipeline`, `trainer.__main__`: the commands `train`, `sentiment`
+  and `all` (`python -m trainer --help`).
 """
-from trainer.minibatch import MODELS, LOSSES, sgd_step
+
+from trainer.minibatch import LOSSES, MODELS, sgd_step
 from trainer.sampling import NegativeTable, WindowBatch, WindowSampler
 
 __all__ = ["MODELS", "LOSSES", "sgd_step", "NegativeTable", "WindowBatch", "WindowSampler"]

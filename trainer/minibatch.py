@@ -30,6 +30,7 @@ A batch's loss is the *sum* over its windows; `sgd_step` scales the summed
 gradient by step / batch_size, which is word2vec_sgd_wrapper's mean over the
 batch_size windows of an iteration followed by sgd's `x -= step * grad`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -113,18 +114,20 @@ def _accumulate(
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {LOSSES}; got {loss!r}")
     dtype = center_vectors.dtype
-    counts = np.diff(batch.indptr)
 
     # Inputs h of the predictions, their targets t, and which centre-vector
     # rows each input is made of (input_indptr/input_rows, like a sparse matrix).
     if batch.model == "skipgram":
-        input_rows = np.repeat(batch.centers, counts).astype(np.int32, copy=False)  # c of every pair
-        input_indptr = np.arange(input_rows.size + 1, dtype=np.int32)
+        input_rows = batch.pair_centers
+        if input_rows is None:
+            input_rows = np.repeat(batch.centers, np.diff(batch.indptr))  # c of every pair
+        input_rows = np.asarray(input_rows, dtype=np.intp)
+        input_indptr = _strided(input_rows.size, 1)
         inputs = center_vectors.take(input_rows, axis=0)  # (N, D): h = v_c per pair
         targets = batch.words
     else:
-        input_rows = np.asarray(batch.words, dtype=np.int32)
-        input_indptr = np.asarray(batch.indptr, dtype=np.int32)
+        input_rows = np.asarray(batch.words, dtype=np.intp)
+        input_indptr = np.asarray(batch.indptr, dtype=np.intp)
         inputs = np.zeros((batch.num_windows, center_vectors.shape[1]), dtype=dtype)
         # v_hat = sum of the outside words' vectors (a repeated word counts twice).
         add_sparse_product(inputs, input_indptr, input_rows, np.ones(input_rows.size, dtype), center_vectors)
@@ -133,7 +136,10 @@ def _accumulate(
     if loss == "neg_sampling":
         if batch.negatives is None:
             raise ValueError("negative sampling needs a batch sampled with negatives")
-        pred_losses, grad_inputs = _neg_sampling(inputs, targets, batch.negatives, outside_vectors, outside_out, scale)
+        rows = batch.prediction_rows
+        if rows is None:
+            rows = np.column_stack([targets, batch.negatives]).astype(np.intp)
+        pred_losses, grad_inputs = _neg_sampling(inputs, rows, outside_vectors, outside_out, scale)
     else:
         pred_losses, grad_inputs = _naive_softmax(inputs, targets, outside_vectors, outside_out, scale)
 
@@ -146,15 +152,15 @@ def _accumulate(
     return pred_losses
 
 
-# Scores beyond this size are clipped inside sigma and the loss: sigma(60) is 1
-# to 26 digits, and e^60 does not overflow even in float32.
+# z below -60 is raised to -60 inside sigma and the loss: sigma(60) is 1 to 26
+# digits, and e^60 does not overflow even in float32. (No trained score comes
+# near it; the loss of such a prediction would read 60 instead of -z.)
 _SCORE_CLIP = 60.0
 
 
 def _neg_sampling(
     inputs: np.ndarray,
-    targets: np.ndarray,
-    negatives: np.ndarray,
+    rows: np.ndarray,
     outside_vectors: np.ndarray,
     outside_out: np.ndarray,
     scale: float,
@@ -163,28 +169,31 @@ def _neg_sampling(
 
     Args:
         inputs: (P, D), h of every prediction (v_c or v_hat).
-        targets: (P,), t (o for skip-gram, c for CBOW).
-        negatives: (P, K), w_1..w_K of every prediction.
+        rows: (P, K + 1) intp, [t, w_1, ..., w_K] of every prediction: its
+            target (o for skip-gram, c for CBOW), then its negatives.
         outside_vectors: (V, D), U.
     """
-    num_pred, k = negatives.shape
-    rows = np.empty((num_pred, k + 1), dtype=np.int32)  # [t, w_1, ..., w_K] per prediction
-    rows[:, 0] = targets
-    rows[:, 1:] = negatives
+    num_pred, k = rows.shape[0], rows.shape[1] - 1
+    rows = np.ascontiguousarray(rows)
     gathered = outside_vectors.take(rows.ravel(), axis=0).reshape(num_pred, k + 1, -1)  # u_j
     z = np.matmul(gathered, inputs[:, :, None])[:, :, 0]  # s_j = u_j . h
-    z[:, 1:] *= -1.0  # z = s_t for the target, -s_w for a negative: J = sum_j -log sigma(z_j)
-    np.clip(z, -_SCORE_CLIP, _SCORE_CLIP, out=z)
+    # z = s_t for the target, -s_w for a negative: J = sum_j -log sigma(z_j).
+    z *= -1.0  # (all at once, contiguous, then the target column back)
+    z[:, 0] *= -1.0
+    np.maximum(z, -_SCORE_CLIP, out=z)  # e^{-z} below must not overflow
     e = np.exp(-z, out=z)  # e^{-z}
-    pred_losses = np.log1p(e).sum(axis=1)  # -log sigma(z) = log(1 + e^{-z})
+    # -log sigma(z) = log(1 + e^{-z}), summed over j by a matrix-vector product
+    # (BLAS; several times faster than .sum(axis=1) over rows of 11).
+    pred_losses = np.log1p(e) @ np.ones(k + 1, dtype=e.dtype)
     coef = e / (1.0 + e)  # sigma(-z)
     # dJ/ds_t = sigma(s_t) - 1 = -sigma(-z_t);  dJ/ds_w = sigma(s_w) = sigma(-z_w).
     coef[:, 0] *= -1.0
     grad_inputs = np.matmul(coef[:, None, :], gathered)[:, 0, :]  # dJ/dh = sum_j coef_j u_j
     # dJ/du_j = coef_j h, added row by row (repeats add up): U += scale * A^T H.
     coef *= scale
-    indptr = np.arange(0, num_pred * (k + 1) + 1, k + 1, dtype=np.int32)
-    add_sparse_product(outside_out, indptr, rows.ravel(), coef.ravel(), inputs, transpose=True)
+    add_sparse_product(
+        outside_out, _strided(num_pred, k + 1), rows.ravel(), coef.ravel(), inputs, transpose=True
+    )
     return pred_losses, grad_inputs
 
 
@@ -214,6 +223,18 @@ def _naive_softmax(
     return pred_losses, grad_inputs
 
 
+_STRIDED: dict[int, np.ndarray] = {}
+
+
+def _strided(rows: int, per_row: int) -> np.ndarray:
+    """(rows + 1,) intp [0, per_row, 2 per_row, ...]: the indptr of per_row entries a row (cached)."""
+    cached = _STRIDED.get(per_row)
+    if cached is None or cached.size <= rows:
+        cached = np.arange(0, per_row * (2 * rows + 2), per_row, dtype=np.intp)
+        _STRIDED[per_row] = cached
+    return cached[: rows + 1]
+
+
 try:  # SciPy's compiled kernels behind sparse @ dense, used to accumulate in place.
     from scipy.sparse._sparsetools import csc_matvecs as _csc_matvecs
     from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
@@ -237,15 +258,16 @@ def add_sparse_product(
 
     Args:
         out: (R, D) for A @ x or (V, D) for A.T @ x; C-contiguous, updated in place.
-        indptr: (R + 1,) int32, row r's entries are indptr[r]:indptr[r + 1].
-        indices: (nnz,) int32, column of each entry.
+        indptr: (R + 1,) int32 or int64, row r's entries are indptr[r]:indptr[r + 1].
+        indices: (nnz,), column of each entry, indptr's dtype.
         data: (nnz,), value of each entry, out's dtype.
         x: (V, D) for A @ x or (R, D) for A.T @ x.
     """
     rows = indptr.size - 1
     n_vecs = out.shape[1]
     x = np.ascontiguousarray(x, dtype=out.dtype)
-    if _csr_matvecs is not None and out.flags.c_contiguous and indptr.dtype == indices.dtype == np.int32:
+    fast_index = indptr.dtype == indices.dtype and indptr.dtype in (np.int32, np.int64)
+    if _csr_matvecs is not None and out.flags.c_contiguous and fast_index:
         data = np.asarray(data, dtype=out.dtype)
         if transpose:  # A.T is the CSC matrix (V, R) with the same three arrays.
             _csc_matvecs(out.shape[0], rows, n_vecs, indptr, indices, data, x.ravel(), out.reshape(-1))

@@ -1,4 +1,5 @@
 """Figures: the handout's 2-D SVD plot of word vectors, and the training cost curve."""
+
 from __future__ import annotations
 
 import os
@@ -15,9 +16,30 @@ __all__ = ["HANDOUT_WORDS", "svd_coordinates", "plot_word_vectors", "plot_costs"
 
 # The words the handout asks to visualise.
 HANDOUT_WORDS = (
-    "great", "cool", "brilliant", "wonderful", "well", "amazing", "worth", "sweet", "enjoyable",
-    "boring", "bad", "dumb", "annoying", "female", "male", "queen", "king", "man", "woman",
-    "rain", "snow", "hail", "coffee", "tea",
+    "great",
+    "cool",
+    "brilliant",
+    "wonderful",
+    "well",
+    "amazing",
+    "worth",
+    "sweet",
+    "enjoyable",
+    "boring",
+    "bad",
+    "dumb",
+    "annoying",
+    "female",
+    "male",
+    "queen",
+    "king",
+    "man",
+    "woman",
+    "rain",
+    "snow",
+    "hail",
+    "coffee",
+    "tea",
 )
 
 
@@ -64,14 +86,21 @@ def plot_word_vectors(
     coords = svd_coordinates(np.asarray(word_vectors, dtype=np.float64)[[word2ind[w] for w in shown]])
     fig, ax = plt.subplots(figsize=(7, 6))
     ax.scatter(coords[:, 0], coords[:, 1], s=8, color="tab:blue")
-    for word, (x, y) in zip(shown, coords):
+    for word, (x, y) in zip(shown, coords, strict=True):
         ax.annotate(word, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=9)
     ax.set_title(title)
     ax.set_xlabel("first singular direction")
     ax.set_ylabel("second singular direction")
     missing = [w for w in words if w not in word2ind]
     if missing:
-        ax.text(0.01, 0.01, "not in vocabulary: " + ", ".join(missing), transform=ax.transAxes, fontsize=7, color="gray")
+        ax.text(
+            0.01,
+            0.01,
+            "not in vocabulary: " + ", ".join(missing),
+            transform=ax.transAxes,
+            fontsize=7,
+            color="gray",
+        )
     _save(fig, path)
     return shown
 

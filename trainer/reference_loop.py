@@ -7,6 +7,7 @@ one iteration's update is applied after all of its windows, like sgd does.
 It reads its windows and negatives from a `WindowBatch`, so that it and the
 vectorised step can be run on exactly the same draws.
 """
+
 from __future__ import annotations
 
 import numpy as np

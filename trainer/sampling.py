@@ -17,6 +17,7 @@ words is the dataset's: it hands over the sub-sampled copies of the sentences
 as one token array plus offsets (`Word2VecDataset.context_tokens` and
 `.context_offsets`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -88,13 +89,22 @@ class WindowBatch:
     w are `words[indptr[w]:indptr[w + 1]]`, in the window's left-to-right order.
 
     Attributes:
-        centers: (W,) int32, the centre word c of every window.
+        centers: (W,) intp, the centre word c of every window.
         indptr: (W + 1,) int64, where each window's outside words start.
-        words: (N,) int32, the outside words o of all windows.
-        negatives: (P, K) int32 or None; one row per prediction: per outside
+        words: (N,) intp, the outside words o of all windows.
+        negatives: (P, K) intp or None; one row per prediction: per outside
             word for skip-gram (P = N, in the order of `words`), per window for
             CBOW (P = W). None for naive softmax.
         model: "skipgram" or "cbow" (which predictions the negatives belong to).
+        prediction_rows: (P, K + 1) intp or None, the rows of U each
+            prediction scores: its target t (o for skip-gram, c for CBOW),
+            then its negatives. Made by the sampler so that the training
+            thread does not have to.
+        pair_centers: (N,) intp or None, the centre word of every pair.
+        indptr: (W + 1,) intp.
+
+    Every index array is intp: np.take then uses it without a converted copy,
+    and SciPy's sparse kernels take it with an intp indptr.
     """
 
     centers: np.ndarray
@@ -102,6 +112,8 @@ class WindowBatch:
     words: np.ndarray
     negatives: np.ndarray | None
     model: str
+    prediction_rows: np.ndarray | None = None
+    pair_centers: np.ndarray | None = None
 
     @property
     def num_windows(self) -> int:
@@ -119,15 +131,16 @@ class WindowBatch:
     def slice(self, start: int, stop: int) -> WindowBatch:
         """Windows start..stop-1 as a batch of their own (views, no copies)."""
         lo, hi = int(self.indptr[start]), int(self.indptr[stop])
-        negatives = None
-        if self.negatives is not None:
-            negatives = self.negatives[lo:hi] if self.model == "skipgram" else self.negatives[start:stop]
+        # Predictions are per pair for skip-gram, per window for CBOW.
+        first, last = (lo, hi) if self.model == "skipgram" else (start, stop)
         return WindowBatch(
             centers=self.centers[start:stop],
             indptr=self.indptr[start : stop + 1] - lo,
             words=self.words[lo:hi],
-            negatives=negatives,
+            negatives=None if self.negatives is None else self.negatives[first:last],
             model=self.model,
+            prediction_rows=None if self.prediction_rows is None else self.prediction_rows[first:last],
+            pair_centers=None if self.pair_centers is None else self.pair_centers[lo:hi],
         )
 
 
@@ -175,7 +188,9 @@ class WindowSampler:
         self.num_negatives = int(num_negatives)
         self.negative_table = None if neg_cdf is None else NegativeTable(neg_cdf)
         # Relative positions of the 2C slots, left ones first as in the handout.
-        self._rel = np.concatenate([np.arange(-window_size, 0), np.arange(1, window_size + 1)]).astype(np.int32)
+        self._rel = np.concatenate([np.arange(-window_size, 0), np.arange(1, window_size + 1)]).astype(
+            np.int32
+        )
         self._abs_rel = np.abs(self._rel)
 
     @classmethod
@@ -209,15 +224,27 @@ class WindowSampler:
             pending = pending[counts[pending] == 0]
 
         # Flat order is window by window, slots left to right.
-        words = self.tokens[at.ravel()[np.flatnonzero(valid)]]
-        indptr = np.zeros(num_windows + 1, dtype=np.int64)
+        words = self.tokens[at.ravel()[np.flatnonzero(valid)]].astype(np.intp)
+        indptr = np.zeros(num_windows + 1, dtype=np.intp)
         np.cumsum(counts, out=indptr[1:])
 
-        negatives = None
+        negatives = rows = None
+        targets = words if self.model == "skipgram" else centers
         if self.negative_table is not None:
-            targets = words if self.model == "skipgram" else centers
-            negatives = self.negative_table.sample_excluding(targets, self.num_negatives, rng)
-        return WindowBatch(centers=centers, indptr=indptr, words=words, negatives=negatives, model=self.model)
+            rows = np.empty((targets.size, self.num_negatives + 1), dtype=np.intp)
+            rows[:, 0] = targets
+            rows[:, 1:] = self.negative_table.sample_excluding(targets, self.num_negatives, rng)
+            negatives = rows[:, 1:]
+        pair_centers = np.repeat(centers, counts) if self.model == "skipgram" else None
+        return WindowBatch(
+            centers=centers,
+            indptr=indptr,
+            words=words,
+            negatives=negatives,
+            model=self.model,
+            prediction_rows=rows,
+            pair_centers=pair_centers,
+        )
 
     def _draw_windows(
         self, sizes: np.ndarray, rng: np.random.Generator
@@ -231,7 +258,7 @@ class WindowSampler:
         valid = (self._abs_rel[None, :] <= sizes[:, None]) & (rel >= 0) & (rel < lengths[:, None])
         np.clip(rel, 0, (lengths - 1)[:, None], out=rel)
         rel += start[:, None]
-        centers = self.tokens[start + position]
+        centers = self.tokens[start + position].astype(np.intp)
         # The handout drops copies of the centre word from its own context.
         valid &= self.tokens[rel] != centers[:, None]
         return rel, valid, centers

@@ -1,4 +1,5 @@
 """Fixtures of the trainer tests: a small synthetic corpus with a skewed vocabulary."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The vectorised step is the assignment's SGD: same update, correct gradients."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -43,12 +44,17 @@ class ReplayDataset:
 
 def one_iteration(corpus, rng, model, loss, dtype):
     sampler = WindowSampler(
-        corpus.context_tokens, corpus.context_offsets,
+        corpus.context_tokens,
+        corpus.context_offsets,
         corpus.neg_cdf if loss == "neg_sampling" else None,
-        model=model, window_size=3, num_negatives=10,  # solutions use K = 10
+        model=model,
+        window_size=3,
+        num_negatives=10,  # solutions use K = 10
     )
     batch = sampler.sample(BATCH_SIZE, rng)
-    params = np.concatenate([(rng.random((corpus.num_words, 6)) - 0.5), rng.normal(size=(corpus.num_words, 6))])
+    params = np.concatenate(
+        [(rng.random((corpus.num_words, 6)) - 0.5), rng.normal(size=(corpus.num_words, 6))]
+    )
     return batch, params.astype(dtype)
 
 
@@ -92,7 +98,12 @@ def test_per_window_reference_loop_updates_as_solutions(corpus, rng, model, loss
 @pytest.mark.parametrize("model", ["skipgram", "cbow"])
 def test_batch_gradient_matches_the_numeric_gradient(corpus, rng, model, loss):
     sampler = WindowSampler(
-        corpus.context_tokens, corpus.context_offsets, corpus.neg_cdf, model=model, window_size=2, num_negatives=4
+        corpus.context_tokens,
+        corpus.context_offsets,
+        corpus.neg_cdf,
+        model=model,
+        window_size=2,
+        num_negatives=4,
     )
     batch = sampler.sample(8, rng)
     num_words = corpus.num_words
@@ -108,13 +119,16 @@ def test_a_large_score_gives_no_overflow_and_finite_gradients(corpus, rng):
     batch, params = one_iteration(corpus, rng, "skipgram", "neg_sampling", np.float32)
     center, outside = params[: corpus.num_words] * 1e3, params[corpus.num_words :] * 1e3
     losses, grad_center, grad_outside = batch_loss_and_gradient(center, outside, batch)
-    assert np.all(np.isfinite(losses)) and np.all(np.isfinite(grad_center)) and np.all(np.isfinite(grad_outside))
+    assert (
+        np.all(np.isfinite(losses)) and np.all(np.isfinite(grad_center)) and np.all(np.isfinite(grad_outside))
+    )
 
 
+@pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
 @pytest.mark.parametrize("transpose", [False, True])
-def test_sparse_products_agree_with_and_without_the_compiled_kernel(rng, monkeypatch, transpose):
-    indptr = np.array([0, 2, 2, 5], dtype=np.int32)
-    indices = np.array([1, 1, 0, 3, 3], dtype=np.int32)  # repeats must add up
+def test_sparse_products_agree_with_and_without_the_compiled_kernel(rng, monkeypatch, transpose, index_dtype):
+    indptr = np.array([0, 2, 2, 5], dtype=index_dtype)
+    indices = np.array([1, 1, 0, 3, 3], dtype=index_dtype)  # repeats must add up
     data = rng.normal(size=5)
     x = rng.normal(size=(3 if transpose else 4, 2))
     fast = np.zeros((4 if transpose else 3, 2))

@@ -1,4 +1,5 @@
 """The vectorised sampler draws windows and negatives as the assignment does."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,7 +18,9 @@ def distinct_words_sampler(length: int = 400) -> WindowSampler:
 
 def test_window_sizes_are_uniform_over_one_to_c(rng):
     batch = distinct_words_sampler().sample(20_000, rng)
-    reach = np.maximum.reduceat(np.abs(batch.words - np.repeat(batch.centers, np.diff(batch.indptr))), batch.indptr[:-1])
+    reach = np.maximum.reduceat(
+        np.abs(batch.words - np.repeat(batch.centers, np.diff(batch.indptr))), batch.indptr[:-1]
+    )
     inside = (batch.centers >= WINDOW) & (batch.centers < 400 - WINDOW)  # windows not cut by an edge
     freq = np.bincount(reach[inside], minlength=WINDOW + 1)[1:] / inside.sum()
     assert reach.max() == WINDOW and reach.min() >= 1
@@ -50,7 +53,9 @@ def test_one_word_sentences_are_never_used(rng):
 
 @pytest.mark.parametrize("model", ["skipgram", "cbow"])
 def test_negatives_never_equal_their_target(corpus, rng, model):
-    sampler = WindowSampler(corpus.context_tokens, corpus.context_offsets, corpus.neg_cdf, model=model, num_negatives=10)
+    sampler = WindowSampler(
+        corpus.context_tokens, corpus.context_offsets, corpus.neg_cdf, model=model, num_negatives=10
+    )
     batch = sampler.sample(3_000, rng)
     targets = batch.words if model == "skipgram" else batch.centers
     assert batch.negatives.shape == (targets.size, 10)
@@ -90,3 +95,17 @@ def test_a_slice_holds_the_windows_of_its_range(corpus, rng):
     np.testing.assert_array_equal(part.words, batch.words[lo:hi])
     np.testing.assert_array_equal(part.negatives, batch.negatives[lo:hi])
     np.testing.assert_array_equal(part.centers, batch.centers[10:20])
+
+
+def test_frequent_words_are_sub_sampled_in_the_windows(rng):
+    # The real Word2VecDataset on the toy treebank: windows come from its
+    # sub-sampled copies, so the most frequent word is rarer in them than in the text.
+    datasets = pytest.importorskip("datasets")
+    treebank = datasets.load_treebank(datasets.TOY_TREEBANK)
+    dataset = datasets.Word2VecDataset(treebank, subsample_threshold=1e-2)
+    top = int(np.argmax(dataset.counts))
+    assert dataset.keep_prob[top] < 0.8
+    batch = WindowSampler.from_dataset(dataset).sample(20_000, rng)
+    raw_share = dataset.counts[top] / dataset.counts.sum()
+    window_share = np.mean(np.concatenate([batch.centers, batch.words]) == top)
+    assert window_share < 0.8 * raw_share

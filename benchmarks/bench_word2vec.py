@@ -1,0 +1,470 @@
+"""Benchmark: the assignment's word2vec run, trained five ways, side by side in one run.
+
+    python benchmarks/bench_word2vec.py            # prints the table, writes outputs/bench_word2vec.md
+
+Rows (skip-gram, negative sampling, D = 10, C = 5, K = 10, step 0.3, batches
+of 50 windows, sub-sampling t = 1e-5, 30 sub-sampled copies of the corpus):
+
+1. the assignment's code as written: `solutions.sgd` on
+   `solutions.word2vec_sgd_wrapper` (a dense (2V, D) gradient per window), a
+   few iterations, time extrapolated to the full run;
+2. the per-window reference loop (`trainer.reference_loop`, touching only the
+   rows it needs), a few thousand iterations, extrapolated;
+3. this project's trainer, float64, exact (one iteration per update);
+4. the trainer, float64 and float32, with its default iterations per update;
+5. gensim's Word2Vec (if installed) with 2 workers on the same sub-sampled
+   sentences, the same dimension, window, negatives, and as many pairs.
+
+The word vectors are trained on the train and dev sentences only. For every
+row: training wall time, centre/outside pairs per second, peak memory of the
+training (peak resident memory during training above what the process held
+when it began; for gensim, after its corpus and vocabulary were built), the loss
+per window on 20,000 windows of the *test* sentences (sub-sampled the same
+way, same negatives for every row), and the sentiment dev accuracy of the
+vectors (centre and outside vectors side by side, the study's classifier and
+regularisation sweep). Rows 1-4 draw the very same windows and negatives.
+Each row runs in its own process, one after the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from trainer.minibatch import batch_loss_and_gradient  # noqa: E402
+from trainer.reference_loop import reference_iteration  # noqa: E402
+from trainer.sampling import WindowSampler  # noqa: E402
+from trainer.train import SAMPLE_BLOCK, TrainConfig, block_rng, initial_vectors, train_word_vectors  # noqa: E402
+
+HELDOUT_WINDOWS = 20_000
+HELDOUT_SEED = 2024
+_BASE_MB = 0.0  # resident memory when the measured training began
+_CPU_START = 0.0  # process CPU time when the measured training began
+
+
+# --------------------------------------------------------------------- corpus
+def load_corpora(toy: bool):
+    """(treebank, training Word2VecDataset on train + dev sentences, held-out sampler on test sentences)."""
+    from datasets import TOY_TREEBANK, Word2VecDataset, load_treebank
+
+    treebank = load_treebank(TOY_TREEBANK) if toy else load_treebank(fallback_to_toy=True)
+    train_rows = np.flatnonzero(treebank.split != 2)
+    train_bank = _subset(treebank, train_rows)
+    with np.errstate(divide="ignore"):  # words seen only in test: count 0, kept with probability 1
+        dataset = Word2VecDataset(train_bank, subsample_threshold=1e-2 if treebank.is_toy else 1e-5)
+
+    # Held-out windows: the test sentences, sub-sampled with the training keep probabilities.
+    rng = np.random.default_rng(HELDOUT_SEED)
+    test_rows = np.flatnonzero(treebank.split == 2)
+    pieces, lengths = [], []
+    for _ in range(5):
+        for row in test_rows:
+            ids = treebank.token_ids[treebank.sentence_offsets[row] : treebank.sentence_offsets[row + 1]]
+            kept = ids[rng.random(ids.size) < dataset.keep_prob[ids]]
+            if kept.size >= 2:
+                pieces.append(kept)
+                lengths.append(kept.size)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    heldout = WindowSampler(np.concatenate(pieces), offsets, dataset.neg_cdf)
+    return treebank, dataset, heldout
+
+
+def _subset(treebank, rows):
+    """The treebank restricted to some sentences (same vocabulary, counts of those sentences)."""
+    offsets = treebank.sentence_offsets
+    token_ids = np.concatenate([treebank.token_ids[offsets[r] : offsets[r + 1]] for r in rows])
+    lengths = np.array([offsets[r + 1] - offsets[r] for r in rows])
+    return replace(
+        treebank,
+        sentences=[treebank.sentences[r] for r in rows],
+        labels=treebank.labels[rows],
+        split=treebank.split[rows],
+        token_ids=token_ids.astype(np.int32),
+        sentence_offsets=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+        counts=np.bincount(token_ids, minlength=treebank.vocab_size).astype(np.int64),
+    )
+
+
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _start_peak() -> float:
+    """Reset the kernel's peak-RSS mark (Linux clear_refs 5) and return the current RSS in MB."""
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+    except OSError:
+        pass  # the peak then includes data loading: an overestimate
+    return _status_mb("VmRSS")
+
+
+def _peak_mb() -> float:
+    peak = _status_mb("VmHWM")
+    return peak if peak == peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -------------------------------------------------------------------- workers
+def worker(spec: dict) -> dict:
+    """Train one row's vectors; save them to spec['vectors']; return the measurements."""
+    _, dataset, _ = load_corpora(spec["toy"])
+    num_words = len(dataset.ind2word)
+    config = TrainConfig(
+        iterations=spec["iterations"],
+        dtype=spec.get("dtype", "float64"),
+        iterations_per_update=spec.get("per_update", 1),
+        save_every=SAMPLE_BLOCK * 10,
+    )
+    sampler = WindowSampler.from_dataset(dataset)
+    kind = spec["kind"]
+    global _BASE_MB, _CPU_START
+    _BASE_MB = _start_peak()
+    _CPU_START = time.process_time()  # CPU time of all threads of this process
+    if kind == "trainer":
+        profile = cProfile.Profile() if spec.get("profile") else None
+        if profile:
+            profile.enable()
+        result = train_word_vectors(sampler, num_words, config, progress=False)
+        if profile:
+            profile.disable()
+            text = io.StringIO()
+            pstats.Stats(profile, stream=text).sort_stats("tottime").print_stats(14)
+            print(text.getvalue(), file=sys.stderr)
+        center, outside, seconds, pairs = (
+            result.center_vectors,
+            result.outside_vectors,
+            result.seconds,
+            result.pairs,
+        )
+    elif kind == "reference":
+        center, outside = initial_vectors(num_words, config)
+        seconds, pairs = _run_reference(sampler, center, outside, config)
+    elif kind == "dense":
+        center, outside, seconds, pairs = _run_dense(dataset, config)
+    elif kind == "gensim":
+        center, outside, seconds, pairs = _run_gensim(
+            dataset, spec["pairs"], spec["workers"], spec["iterations"]
+        )
+    else:
+        raise ValueError(kind)
+    np.savez(spec["vectors"], center=center, outside=outside)
+    return {
+        "seconds": seconds,
+        "pairs": pairs,
+        "peak_mb": max(_peak_mb() - _BASE_MB, 0.0),
+        "cpu_seconds": time.process_time() - _CPU_START,
+    }
+
+
+def _run_reference(sampler, center, outside, config) -> tuple[float, int]:
+    """The per-window loop on the same blocks of windows the trainer draws."""
+    step, pairs = config.step, 0
+    began = time.perf_counter()
+    for block in range(0, -(-config.iterations // SAMPLE_BLOCK)):
+        count = min(SAMPLE_BLOCK, config.iterations - block * SAMPLE_BLOCK)
+        batch = sampler.sample(SAMPLE_BLOCK * config.batch_size, block_rng(config.seed, block))
+        for i in range(count):
+            chunk = batch.slice(i * config.batch_size, (i + 1) * config.batch_size)
+            reference_iteration(center, outside, chunk, step)
+            pairs += chunk.num_pairs
+            if (block * SAMPLE_BLOCK + i + 1) % 20_000 == 0:
+                step *= 0.5
+    return time.perf_counter() - began, pairs
+
+
+def _run_dense(dataset, config) -> tuple[np.ndarray, np.ndarray, float, int]:
+    """solutions.sgd on word2vec_sgd_wrapper, the way the handout runs it."""
+    import random
+
+    from solutions import neg_sampling_loss_and_gradient, sgd, skipgram, word2vec_sgd_wrapper
+
+    random.seed(314)
+    np.random.seed(9265)
+    num_words = len(dataset.ind2word)
+    center, outside = initial_vectors(num_words, config)
+    counted = {"pairs": 0}
+
+    class Counting:  # counts the pairs the wrapper draws
+        def get_random_context(self, C):
+            center_word, context = dataset.get_random_context(C)
+            counted["pairs"] += len(context)
+            return center_word, context
+
+        def sample_token_idx(self):
+            return dataset.sample_token_idx()
+
+    counting = Counting()
+    began = time.perf_counter()
+    params = sgd(
+        lambda x: word2vec_sgd_wrapper(
+            skipgram, dataset.word2ind, x, counting, 5, neg_sampling_loss_and_gradient
+        ),
+        np.concatenate([center, outside]),
+        config.step,
+        config.iterations,
+        print_every=None,
+    )
+    return params[:num_words], params[num_words:], time.perf_counter() - began, counted["pairs"]
+
+
+def _run_gensim(dataset, target_pairs: int, workers: int, iterations: int, seed: int = 1):
+    from gensim.models import Word2Vec
+
+    sentences = _gensim_sentences(dataset, target_pairs)
+    model = Word2Vec(
+        vector_size=10,
+        window=5,
+        negative=10,
+        sample=0,
+        sg=1,
+        hs=0,
+        min_count=1,
+        workers=workers,
+        seed=seed,
+    )
+    model.build_vocab(sentences)
+    global _BASE_MB, _CPU_START
+    _BASE_MB = _start_peak()  # training only, as for the other rows
+    _CPU_START = time.process_time()
+    began = time.perf_counter()
+    model.train(sentences, total_examples=len(sentences), epochs=1)
+    seconds = time.perf_counter() - began
+    num_words = len(dataset.ind2word)
+    center = np.zeros((num_words, 10), dtype=np.float32)
+    outside = np.zeros((num_words, 10), dtype=np.float32)
+    for word, row in model.wv.key_to_index.items():
+        center[int(word)] = model.wv.vectors[row]
+        outside[int(word)] = model.syn1neg[row]
+    return center, outside, seconds, target_pairs
+
+
+def _gensim_sentences(dataset, target_pairs: int) -> list[list[str]]:
+    """The dataset's sub-sampled sentences, cycled, until their expected pairs reach target_pairs.
+
+    A word at position i of a sentence of length L with a window of c has
+    min(i, c) + min(L - 1 - i, c) outside words; c is uniform in 1..5, as in
+    gensim's reduced windows. (gensim's own sub-sampling is off: these are
+    already sub-sampled with the assignment's rule.)
+    """
+    tokens, offsets = dataset.context_tokens, dataset.context_offsets
+    lengths = np.diff(offsets)
+    expected = np.array([_expected_pairs(n) for n in range(lengths.max() + 1)])[lengths]
+    cumulative = np.cumsum(expected)
+    passes, rest = divmod(target_pairs, cumulative[-1])
+    count = int(passes) * lengths.size + int(np.searchsorted(cumulative, rest)) + 1
+    words = [str(t) for t in tokens.tolist()]
+    return [words[offsets[s % lengths.size] : offsets[s % lengths.size + 1]] for s in range(count)]
+
+
+def _expected_pairs(length: int, window: int = 5) -> float:
+    i = np.arange(length)[:, None]
+    c = np.arange(1, window + 1)[None, :]
+    return float((np.minimum(i, c) + np.minimum(length - 1 - i, c)).mean(axis=1).sum()) if length else 0.0
+
+
+# ---------------------------------------------------------------- evaluation
+def heldout_loss(vectors_path: str, heldout: WindowSampler) -> float:
+    """Mean negative-sampling loss per window on the fixed held-out windows."""
+    batch = heldout.sample(HELDOUT_WINDOWS, np.random.default_rng(HELDOUT_SEED))
+    with np.load(vectors_path) as saved:
+        center, outside = saved["center"].astype(np.float64), saved["outside"].astype(np.float64)
+    losses, _, _ = batch_loss_and_gradient(center, outside, batch)
+    return float(losses.mean())
+
+
+def sentiment_dev(vectors_path: str, treebank) -> float:
+    from solutions import accuracy, choose_best_model, get_regularization_values
+    from trainer.sentiment import SplitData, featurize, make_classifier
+
+    with np.load(vectors_path) as saved:
+        vectors = np.concatenate([saved["center"], saved["outside"]], axis=1).astype(np.float64)
+    data = {name: SplitData.from_pairs(treebank.split_sentences(name)) for name in ("train", "dev")}
+    features = {name: featurize(d.sentences, treebank.word2ind, vectors) for name, d in data.items()}
+    results = []
+    for reg in get_regularization_values():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            clf = make_classifier(reg).fit(features["train"], data["train"].labels)
+        results.append({"reg": reg, "dev": accuracy(data["dev"].labels, clf.predict(features["dev"]))})
+    return choose_best_model(results)["dev"]
+
+
+def run_row(spec: dict, tmp: str) -> dict:
+    spec = {**spec, "vectors": os.path.join(tmp, f"row{len(os.listdir(tmp))}.npz")}
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", json.dumps(spec)], capture_output=True, text=True, cwd=REPO
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"row {spec['name']!r} failed:\n{done.stderr[-3000:]}")
+    if spec.get("profile"):
+        print(done.stderr)
+    return {**spec, **json.loads(done.stdout.strip().splitlines()[-1])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--iterations", type=int, default=40_000)
+    parser.add_argument(
+        "--reference-iterations",
+        type=int,
+        default=5_000,
+        help="iterations of the per-window loop (a multiple of 500; the time is extrapolated)",
+    )
+    parser.add_argument(
+        "--dense-iterations", type=int, default=20, help="iterations of the handout's dense code"
+    )
+    parser.add_argument("--per-update", type=int, default=TrainConfig().iterations_per_update)
+    parser.add_argument("--workers", type=int, default=2, help="gensim worker threads")
+    parser.add_argument("--toy", action="store_true", help="the toy corpus (for a quick try)")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile the float32 trainer (a separate, unmeasured run)"
+    )
+    parser.add_argument("--out", type=Path, default=REPO / "outputs" / "bench_word2vec.md")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+
+    treebank, dataset, heldout = load_corpora(args.toy)
+    if treebank.is_toy:
+        print("!!! TOY CORPUS: the treebank was not found; these figures say nothing about the real run !!!")
+    full, ref_its = args.iterations, args.reference_iterations
+    try:
+        import gensim  # noqa: F401
+
+        have_gensim = True
+    except ImportError:
+        have_gensim = False
+        print("gensim is not installed: its row is skipped (pip install 'gensim==4.4.0').")
+
+    rows = [
+        {"name": "handout code (dense gradients)", "kind": "dense", "iterations": args.dense_iterations},
+        {"name": "per-window reference loop", "kind": "reference", "iterations": ref_its},
+        {"name": "trainer float64, exact", "kind": "trainer", "iterations": full, "per_update": 1},
+        {
+            "name": f"trainer float64, {args.per_update} it/update",
+            "kind": "trainer",
+            "iterations": full,
+            "per_update": args.per_update,
+        },
+        {
+            "name": f"trainer float32, {args.per_update} it/update",
+            "kind": "trainer",
+            "iterations": full,
+            "per_update": args.per_update,
+            "dtype": "float32",
+        },
+    ]
+    same_its = [
+        {
+            "name": f"trainer float64, exact @{ref_its}",
+            "kind": "trainer",
+            "iterations": ref_its,
+            "per_update": 1,
+        },
+        {
+            "name": f"trainer float64, {args.per_update} it/update @{ref_its}",
+            "kind": "trainer",
+            "iterations": ref_its,
+            "per_update": args.per_update,
+        },
+    ]
+    measured = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec in rows + same_its:
+            print(f"running: {spec['name']} ...", flush=True)
+            measured.append(run_row({**spec, "toy": args.toy}, tmp))
+        if have_gensim:
+            pairs = measured[3]["pairs"]
+            spec = {
+                "name": f"gensim 4.4, {args.workers} workers",
+                "kind": "gensim",
+                "iterations": full,
+                "pairs": pairs,
+                "workers": args.workers,
+                "toy": args.toy,
+            }
+            print(f"running: {spec['name']} ...", flush=True)
+            measured.insert(5, run_row(spec, tmp))
+        for row in measured:
+            row["heldout"] = heldout_loss(row["vectors"], heldout)
+            complete = row["iterations"] == full
+            row["dev"] = sentiment_dev(row["vectors"], treebank) if complete else None
+
+        if args.profile:  # a separate run: cProfile slows what it watches
+            print("profiling the float32 trainer (not part of the table) ...", flush=True)
+            run_row(
+                {
+                    "name": "profile",
+                    "kind": "trainer",
+                    "iterations": full,
+                    "per_update": args.per_update,
+                    "dtype": "float32",
+                    "profile": True,
+                    "toy": args.toy,
+                },
+                tmp,
+            )
+    table = render(measured, full, have_gensim)
+    print(table)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(table + "\n", encoding="utf-8")
+    print(f"(written to {args.out})")
+    return 0
+
+
+def _rate(per_second: float) -> str:
+    return f"{per_second / 1e6:.2f}M" if per_second >= 1e5 else f"{per_second / 1e3:.1f}k"
+
+
+def render(rows: list[dict], full: int, have_gensim: bool) -> str:
+    lines = [
+        f"| method | iterations run | training s (wall) | CPU s | wall s for {full:,} it | pairs/s "
+        "| peak MB | held-out loss/window | sentiment dev % |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        dev = "—" if r["dev"] is None else f"{r['dev']:.1f}"
+        per_it = r["seconds"] / r["iterations"]
+        extrapolated = per_it * full
+        lines.append(
+            f"| {r['name']} | {r['iterations']:,} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | "
+            f"{extrapolated:,.1f}{'' if r['iterations'] == full else ' (extrap.)'} | "
+            f"{_rate(r['pairs'] / r['seconds'])} | {r['peak_mb']:.0f} | {r['heldout']:.4f} | "
+            f"{dev} |"
+        )
+    if not have_gensim:
+        lines.append("| gensim | skipped: not installed | | | | | | | |")
+    load = os.getloadavg()
+    lines.append("")
+    lines.append(
+        f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+        "(1 / 5 / 15 min) at the end of the run; CPU s counts every thread of the row's process."
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

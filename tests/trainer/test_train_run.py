@@ -1,0 +1,137 @@
+"""Training runs: the loss falls, checkpoints resume exactly, exact mode is the reference SGD."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from trainer.reference_loop import reference_iteration
+from trainer.sampling import WindowSampler
+from trainer.train import (
+    SAMPLE_BLOCK,
+    TrainConfig,
+    block_rng,
+    initial_vectors,
+    load_checkpoint,
+    train_word_vectors,
+)
+
+
+def sampler_for(corpus, model="skipgram", loss="neg_sampling"):
+    return WindowSampler(
+        corpus.context_tokens,
+        corpus.context_offsets,
+        corpus.neg_cdf if loss == "neg_sampling" else None,
+        model=model,
+        window_size=3,
+        num_negatives=5,
+    )
+
+
+def config(**changes) -> TrainConfig:
+    settings = dict(
+        dim=8, window_size=3, num_negatives=5, iterations=1_000, batch_size=20, save_every=SAMPLE_BLOCK
+    )
+    settings.update(changes)
+    return TrainConfig(**settings)
+
+
+@pytest.mark.parametrize("loss", ["neg_sampling", "naive_softmax"])
+@pytest.mark.parametrize("model", ["skipgram", "cbow"])
+def test_a_short_run_lowers_the_cost(big_corpus, model, loss):
+    cfg = config(model=model, loss=loss, iterations=1_500, step=0.3 if loss == "neg_sampling" else 0.5)
+    result = train_word_vectors(
+        sampler_for(big_corpus, model, loss), big_corpus.num_words, cfg, progress=False
+    )
+    assert result.costs.shape == (1_500,)
+    assert result.costs[-200:].mean() < 0.9 * result.costs[:50].mean()
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_vectors_have_the_chosen_dtype(corpus, dtype):
+    result = train_word_vectors(
+        sampler_for(corpus), corpus.num_words, config(dtype=dtype, iterations=500), progress=False
+    )
+    assert result.center_vectors.dtype == np.dtype(dtype) and result.outside_vectors.dtype == np.dtype(dtype)
+
+
+def test_exact_mode_is_the_reference_sgd_iteration_by_iteration(corpus):
+    cfg = config(iterations=40, iterations_per_update=1)
+    sampler = sampler_for(corpus)
+    result = train_word_vectors(sampler, corpus.num_words, cfg, progress=False)
+    center, outside = initial_vectors(corpus.num_words, cfg)
+    batch = sampler.sample(SAMPLE_BLOCK * cfg.batch_size, block_rng(cfg.seed, 0))  # the run's first block
+    for i in range(cfg.iterations):
+        reference_iteration(
+            center, outside, batch.slice(i * cfg.batch_size, (i + 1) * cfg.batch_size), cfg.step
+        )
+    np.testing.assert_allclose(result.center_vectors, center, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(result.outside_vectors, outside, rtol=1e-10, atol=1e-12)
+
+
+def test_the_step_halves_every_20000_iterations(corpus, monkeypatch):
+    steps = []
+    import trainer.train as train_module
+
+    def recording_step(center, outside, batch, step, batch_size, loss):
+        steps.append(step)
+        return np.zeros(batch.num_windows)
+
+    monkeypatch.setattr(train_module, "sgd_step", recording_step)
+    train_word_vectors(
+        sampler_for(corpus),
+        corpus.num_words,
+        config(iterations=41_000, batch_size=1, iterations_per_update=500, save_every=5_000),
+        progress=False,
+    )
+    assert steps[0] == 0.3 and steps[39] == 0.3 and steps[40] == 0.15 and steps[80] == 0.075
+
+
+def test_resuming_from_a_checkpoint_equals_an_uninterrupted_run(corpus, tmp_path):
+    cfg = config(iterations=1_500)
+    whole = train_word_vectors(sampler_for(corpus), corpus.num_words, cfg, progress=False)
+    train_word_vectors(
+        sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, progress=False, stop_after=1_000
+    )
+    assert load_checkpoint(tmp_path)[1] == 1_000
+    resumed = train_word_vectors(
+        sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, resume=True, progress=False
+    )
+    assert resumed.start_iteration == 1_000
+    np.testing.assert_array_equal(resumed.center_vectors, whole.center_vectors)
+    np.testing.assert_array_equal(resumed.outside_vectors, whole.outside_vectors)
+    np.testing.assert_array_equal(resumed.costs, whole.costs)
+    assert resumed.smoothed_cost == whole.smoothed_cost
+
+
+def test_resuming_with_other_settings_is_refused(corpus, tmp_path):
+    train_word_vectors(
+        sampler_for(corpus), corpus.num_words, config(), checkpoint_dir=tmp_path, progress=False
+    )
+    with pytest.raises(ValueError, match="other settings"):
+        train_word_vectors(
+            sampler_for(corpus),
+            corpus.num_words,
+            config(step=0.1),
+            checkpoint_dir=tmp_path,
+            resume=True,
+            progress=False,
+        )
+
+
+def test_checkpoints_are_written_every_save_every_iterations_and_at_the_end(corpus, tmp_path):
+    cfg = config(iterations=1_700, save_every=1_000)
+    train_word_vectors(sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["word2vec_1000.npz", "word2vec_1700.npz"]
+
+
+def test_iterations_per_update_must_divide_the_sampling_block():
+    with pytest.raises(ValueError, match="divide"):
+        TrainConfig(iterations_per_update=3)
+
+
+def test_a_diverging_run_stops_with_advice(big_corpus):
+    # 50 iterations per update on a 200-word vocabulary blows up (see trainer.train's doc).
+    cfg = config(iterations=2_000, batch_size=50, iterations_per_update=50)
+    with pytest.raises(RuntimeError, match="iterations_per_update = 1"):
+        train_word_vectors(sampler_for(big_corpus), big_corpus.num_words, cfg, progress=False)
