@@ -10,7 +10,8 @@ are exactly what this builder produces.
     python -m notebooks.build            # rewrite notebooks/course/source/a1/*.ipynb
     python -m notebooks.build --check    # exit 1 if they are out of date
 
-Template format (a percent-format .py file per notebook, in notebooks/templates/):
+Template format (a percent-format .py file per notebook, in notebooks/templates/;
+comment lines before the first cell are the file's own and not copied):
 
     # %% [markdown]                          read-only text; lines start with "# "
     # %% [markdown] answer=ID points=N       a manually graded answer; the text is
@@ -70,7 +71,8 @@ def _parse_header(spec: str, line_number: int, template: Path) -> _Cell:
     options = dict(word.split("=", 1) for word in words if "=" in word)
     flags = [word for word in words if "=" not in word]
     if flags == ["[markdown]"]:
-        return _Cell("answer" if "answer" in options else "markdown", options=options, line_number=line_number)
+        kind = "answer" if "answer" in options else "markdown"
+        return _Cell(kind, options=options, line_number=line_number)
     if flags == [] and not options:
         return _Cell("code", line_number=line_number)
     if flags == ["provided"]:
@@ -89,7 +91,7 @@ def _split_cells(template: Path) -> list[_Cell]:
             cells.append(_parse_header(match.group("spec"), number, template))
         elif cells:
             cells[-1].lines.append(line)
-        elif line.strip():
+        elif line.strip() and not line.startswith("#"):  # comments before the first cell: the file's own
             raise ValueError(f"{template.name}:{number}: text before the first '# %%' cell header")
     return cells
 
@@ -184,8 +186,11 @@ def _points(name: str, hidden: bool) -> float:
     return float(points(name, hidden=hidden))
 
 
-def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": _SCHEMA, "solution": solution}
+def _nbgrader(
+    grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None
+) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked}
+    meta.update(schema_version=_SCHEMA, solution=solution)
     if points is not None:
         meta["points"] = points
     return meta
@@ -229,7 +234,9 @@ def render(template: Path) -> NotebookNode:
         elif cell.kind == "solution":
             name = cell.options["solution"]
             if _trim(cell.lines):
-                raise ValueError(f"{template.name}:{cell.line_number}: a solution cell's body comes from solutions/")
+                raise ValueError(
+                    f"{template.name}:{cell.line_number}: a solution cell's body comes from solutions/"
+                )
             cells.append(
                 _new_cell("code", _solution_cell_source(name), f"solution-{name}",
                           grade=False, solution=True, locked=False)

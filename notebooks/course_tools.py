@@ -39,7 +39,10 @@ def copy_course(target: Path) -> Path:
 
 
 def nbgrader_env(extra_pythonpath: list[str] | None = None) -> dict[str, str]:
-    """The environment nbgrader and its kernels need: the venv's bin/ on PATH (alembic), the repo importable."""
+    """The environment nbgrader and its kernels need.
+
+    The venv's bin/ on PATH (nbgrader runs alembic from there), the repository importable.
+    """
     env = dict(os.environ)
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
@@ -49,7 +52,9 @@ def nbgrader_env(extra_pythonpath: list[str] | None = None) -> dict[str, str]:
     return env
 
 
-def run_nbgrader(course: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 900) -> subprocess.CompletedProcess:
+def run_nbgrader(
+    course: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 900
+) -> subprocess.CompletedProcess:
     """`nbgrader ARGS` run in the course folder; raises when nbgrader fails."""
     executable = Path(sys.executable).parent / "nbgrader"
     command = [str(executable) if executable.exists() else "nbgrader", *args]
@@ -57,7 +62,9 @@ def run_nbgrader(course: Path, *args: str, env: dict[str, str] | None = None, ti
         command, cwd=course, env=env or nbgrader_env(), capture_output=True, text=True, timeout=timeout
     )
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(
+            f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 

@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown notebooks {sorted(unknown)}; choose from {notebook_names()}")
     for result in execute_notebooks(args.names or None, args.out):
-        print(f"{result.name}: {result.seconds:6.1f} s  ->  {result.path}  and  {result.html.name}", flush=True)
+        print(f"{result.name}: {result.seconds:6.1f} s  ->  {result.path}  and  {result.html.name}",
+              flush=True)
     return 0
 
 

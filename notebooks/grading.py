@@ -19,7 +19,6 @@ from typing import Any
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
-
 from nbgrader.preprocessors import Execute
 
 __all__ = ["RobustExecute"]

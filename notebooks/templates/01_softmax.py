@@ -1,3 +1,6 @@
+# Template of a notebook: `python -m notebooks.build` turns it into course/source/a1/*.ipynb.
+# Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
+# ruff: noqa
 # %% [markdown]
 # # CS224n Assignment 1, part 1: Softmax
 #
@@ -159,7 +162,7 @@ print("x unchanged:", np.array_equal(x, [[1001.0, 1002.0], [3.0, 4.0], [-1001.0,
 scores = np.array([1.0, 2.0, 3.0, 4.0])
 factors = [0.25, 1.0, 4.0]
 fig, axes = plt.subplots(1, len(factors), figsize=(9, 2.8), sharey=True)
-for ax, factor in zip(axes, factors):
+for ax, factor in zip(axes, factors, strict=True):
     ax.bar(np.arange(len(scores)), softmax(factor * scores))
     ax.set(title=f"softmax({factor:g} * [1, 2, 3, 4])", xlabel="index i", xticks=range(4))
 axes[0].set_ylabel("probability")

@@ -1,3 +1,6 @@
+# Template of a notebook: `python -m notebooks.build` turns it into course/source/a1/*.ipynb.
+# Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
+# ruff: noqa
 # %% [markdown]
 # # CS224n Assignment 1, part 2: Neural network basics
 #
@@ -246,12 +249,19 @@ print(f"numeric, reset before each: {with_reset: .8f}")
 # because of the reset; a gradient with a mistake fails and says where.
 
 # %%
-quad = lambda x: (np.sum(x ** 2), x * 2)
+def quad(x):
+    return np.sum(x ** 2), x * 2
+
+
 print(gradcheck_naive(quad, np.array(123.456)))
 print(gradcheck_naive(quad, np.random.randn(3)))
 print(gradcheck_naive(quad, np.random.randn(4, 5)))
 print(gradcheck_naive(noisy_quadratic, np.random.randn(3)))
-wrong = lambda x: (np.sum(x ** 3), 3 * x ** 2 + np.eye(*x.shape) * 1e-3)
+def wrong(x):
+    """The gradient of sum(x^3) with a small mistake on the diagonal."""
+    return np.sum(x ** 3), 3 * x ** 2 + np.eye(*x.shape) * 1e-3
+
+
 print(gradcheck_naive(wrong, np.random.randn(3, 3)))
 
 # %% [markdown]

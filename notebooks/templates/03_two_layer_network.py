@@ -1,3 +1,6 @@
+# Template of a notebook: `python -m notebooks.build` turns it into course/source/a1/*.ipynb.
+# Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
+# ruff: noqa
 # %% [markdown]
 # # CS224n Assignment 1, part 3: A two-layer network
 #
@@ -31,14 +34,15 @@ np.set_printoptions(precision=6, suppress=True)
 # earlier notebook costs points there only.)
 
 # %% provided
+# include: notebooks.reuse:_is_literal
+
+
 # include: notebooks.reuse:functions_from_notebook
 
 
-functions_from_notebook("01_softmax.ipynb", ["_as_rows", "softmax"], globals())
-functions_from_notebook(
-    "02_neural_basics.ipynb",
-    ["sigmoid", "sigmoid_grad", "GRADCHECK_STEP", "GRADCHECK_TOLERANCE", "gradcheck_naive"],
-    globals(),
+_as_rows, softmax = functions_from_notebook("01_softmax.ipynb", ["_as_rows", "softmax"], globals())
+sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
+    "02_neural_basics.ipynb", ["sigmoid", "sigmoid_grad", "gradcheck_naive"], globals()
 )
 
 # %% [markdown]
@@ -192,7 +196,7 @@ dims_toy = (2, 30, 3)
 Y_toy = np.eye(3)[y_toy]
 params_toy = rng.normal(0.0, 1.0, param_count(dims_toy))
 costs = []
-for step in range(3000):
+for _ in range(3000):
     cost, grad = forward_backward_prop(X_toy, Y_toy, params_toy, dims_toy)
     params_toy -= 2.0 * grad
     costs.append(cost)

@@ -1,3 +1,6 @@
+# Template of a notebook: `python -m notebooks.build` turns it into course/source/a1/*.ipynb.
+# Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
+# ruff: noqa
 # %% [markdown]
 # # CS224n Assignment 1, part 4: word2vec
 #
@@ -28,6 +31,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -47,14 +51,15 @@ np.set_printoptions(precision=6, suppress=True)
 # with the reference versions of those, so an earlier mistake costs points only there.)
 
 # %% provided
+# include: notebooks.reuse:_is_literal
+
+
 # include: notebooks.reuse:functions_from_notebook
 
 
-functions_from_notebook("01_softmax.ipynb", ["_as_rows", "softmax"], globals())
-functions_from_notebook(
-    "02_neural_basics.ipynb",
-    ["sigmoid", "GRADCHECK_STEP", "GRADCHECK_TOLERANCE", "gradcheck_naive"],
-    globals(),
+_as_rows, softmax = functions_from_notebook("01_softmax.ipynb", ["_as_rows", "softmax"], globals())
+sigmoid, gradcheck_naive = functions_from_notebook(
+    "02_neural_basics.ipynb", ["sigmoid", "gradcheck_naive"], globals()
 )
 
 # %% [markdown]
@@ -196,12 +201,17 @@ np.random.seed(9265)
 dummy = DummyDataset(5)
 U_small = normalize_rows(np.random.randn(5, 3))
 v_small = np.random.randn(3)
-for name, loss in [("naive softmax", naive_softmax_loss_and_gradient),
-                   ("negative sampling", neg_sampling_loss_and_gradient)]:
+
+
+def check_loss_gradients(name, loss):
     print(f"{name}, gradient with respect to v_c:")
     gradcheck_naive(lambda v: loss(v, 2, U_small, dummy)[:2], v_small)  # (loss, dJ/dv_c)
     print(f"{name}, gradient with respect to U:")
     gradcheck_naive(lambda U: loss(v_small, 2, U, dummy)[::2], U_small)  # (loss, dJ/dU)
+
+
+check_loss_gradients("naive softmax", naive_softmax_loss_and_gradient)
+check_loss_gradients("negative sampling", neg_sampling_loss_and_gradient)
 
 # %% [markdown]
 # ### How much faster? Measured.
@@ -249,34 +259,40 @@ def best_time(fn, repeats):
 rng = np.random.default_rng(0)
 D, K = 50, 10
 vocab_sizes = [1_000, 10_000, 100_000]
-timings = {"naive softmax": [], "negative sampling (dense gradient)": [], "negative sampling (touched rows only)": []}
+NAIVE, DENSE = "naive softmax", "negative sampling (dense gradient)"
+ROWS = "negative sampling (touched rows only)"
+timings = {NAIVE: [], DENSE: [], ROWS: []}
 for V in vocab_sizes:
     U_big = rng.standard_normal((V, D)) * 0.1
     v_c = rng.standard_normal(D) * 0.1
     words = UniformWords(V)
     negatives = rng.integers(1, V, K)
     repeats = max(3, 200_000 // V)
-    timings["naive softmax"].append(best_time(lambda: naive_softmax_loss_and_gradient(v_c, 0, U_big, words), repeats))
-    timings["negative sampling (dense gradient)"].append(
-        best_time(lambda: neg_sampling_loss_and_gradient(v_c, 0, U_big, words, K), repeats))
-    timings["negative sampling (touched rows only)"].append(
-        best_time(lambda: neg_sampling_rows(v_c, 0, U_big, negatives), 2000))
+    naive_call = partial(naive_softmax_loss_and_gradient, v_c, 0, U_big, words)
+    dense_call = partial(neg_sampling_loss_and_gradient, v_c, 0, U_big, words, K)
+    timings[NAIVE].append(best_time(naive_call, repeats))
+    timings[DENSE].append(best_time(dense_call, repeats))
+    timings[ROWS].append(best_time(partial(neg_sampling_rows, v_c, 0, U_big, negatives), 2000))
 
-print(f"{'V':>8} {'naive (ms)':>11} {'neg dense (ms)':>15} {'neg rows (ms)':>14} {'ratio dense':>12} {'ratio rows':>11}")
+print(f"{'V':>8} {'naive (ms)':>11} {'neg dense (ms)':>15} {'neg rows (ms)':>14} "
+      f"{'ratio dense':>12} {'ratio rows':>11}")
 for i, V in enumerate(vocab_sizes):
     naive, dense, rows = (timings[k][i] * 1e3 for k in timings)
-    print(f"{V:>8,} {naive:>11.3f} {dense:>15.3f} {rows:>14.4f} {naive / dense:>11.1f}x {naive / rows:>10.0f}x")
+    print(f"{V:>8,} {naive:>11.3f} {dense:>15.3f} {rows:>14.4f} "
+          f"{naive / dense:>11.1f}x {naive / rows:>10.0f}x")
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
 for label, values in timings.items():
     ax1.loglog(vocab_sizes, np.array(values) * 1e3, "o-", label=label)
-ax1.set(xlabel="vocabulary size V", ylabel="ms per (centre, outside) pair", title="Loss and gradient, one pair")
+ax1.set(xlabel="vocabulary size V", ylabel="ms per (centre, outside) pair",
+        title="Loss and gradient, one pair")
 ax1.legend(fontsize=8)
-naive_t = np.array(timings["naive softmax"])
-ax2.loglog(vocab_sizes, naive_t / np.array(timings["negative sampling (dense gradient)"]), "o-", label="vs dense gradient")
-ax2.loglog(vocab_sizes, naive_t / np.array(timings["negative sampling (touched rows only)"]), "o-", label="vs touched rows only")
+naive_t = np.array(timings[NAIVE])
+ax2.loglog(vocab_sizes, naive_t / np.array(timings[DENSE]), "o-", label="vs dense gradient")
+ax2.loglog(vocab_sizes, naive_t / np.array(timings[ROWS]), "o-", label="vs touched rows only")
 ax2.loglog(vocab_sizes, np.array(vocab_sizes) / (K + 1), "k:", label="V / (K + 1)")
-ax2.set(xlabel="vocabulary size V", ylabel="speed-up (naive time / negative-sampling time)", title="Speed-up of negative sampling")
+ax2.set(xlabel="vocabulary size V", ylabel="speed-up (naive time / negative-sampling time)",
+        title="Speed-up of negative sampling")
 ax2.legend(fontsize=8)
 plt.tight_layout()
 plt.show()
@@ -448,10 +464,16 @@ random.seed(31415)
 np.random.seed(9265)
 dummy = DummyDataset(5)
 dummy_vectors = normalize_rows(np.random.randn(10, 3))
+
+
+def check_model_gradients(model, loss):
+    print(f"{model.__name__} with {loss.__name__}: ", end="")
+    gradcheck_naive(lambda x: word2vec_sgd_wrapper(model, dummy.word2ind, x, dummy, 5, loss), dummy_vectors)
+
+
 for model in (skipgram, cbow):
     for loss in (naive_softmax_loss_and_gradient, neg_sampling_loss_and_gradient):
-        print(f"{model.__name__} with {loss.__name__}: ", end="")
-        gradcheck_naive(lambda vecs: word2vec_sgd_wrapper(model, dummy.word2ind, vecs, dummy, 5, loss), dummy_vectors)
+        check_model_gradients(model, loss)
 
 # %% [markdown]
 # ## 6. Stochastic gradient descent, with annealing and checkpoints
@@ -524,7 +546,9 @@ reference_costs = []
 
 
 def minibatch_cost(vectors):
-    cost, grad = word2vec_sgd_wrapper(skipgram, word2ind, vectors, dataset, WINDOW, neg_sampling_loss_and_gradient)
+    cost, grad = word2vec_sgd_wrapper(
+        skipgram, word2ind, vectors, dataset, WINDOW, neg_sampling_loss_and_gradient
+    )
     reference_costs.append(cost)
     return cost, grad
 
@@ -574,7 +598,8 @@ ax1.plot(reference_costs, lw=0.5, alpha=0.4, label="minibatch cost")
 ax1.plot(smooth(np.array(reference_costs)), lw=2, label="smoothed (as sgd prints)")
 ax1.axvline(half, color="gray", ls=":", lw=1)
 ax1.text(half, ax1.get_ylim()[1] * 0.98, " resumed from checkpoint", va="top", fontsize=8, color="gray")
-ax1.set(xlabel="iteration", ylabel="cost per window", title=f"Your sgd + skipgram, first {REFERENCE_ITERATIONS} iterations")
+ax1.set(xlabel="iteration", ylabel="cost per window",
+        title=f"Your sgd + skipgram, first {REFERENCE_ITERATIONS} iterations")
 ax1.legend(fontsize=8)
 ax2.plot(full_run.costs, lw=0.3, alpha=0.3, label="minibatch cost")
 ax2.plot(smooth(full_run.costs), lw=2, label="smoothed")
@@ -614,7 +639,7 @@ coords = centred @ right[:2].T
 
 fig, ax = plt.subplots(figsize=(7, 6))
 ax.scatter(coords[:, 0], coords[:, 1], s=10)
-for word, (x, y) in zip(chosen, coords):
+for word, (x, y) in zip(chosen, coords, strict=True):
     ax.annotate(word, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=10)
 ax.set(title="Word vectors trained on the treebank (2-D SVD projection)",
        xlabel="first singular direction", ylabel="second singular direction")

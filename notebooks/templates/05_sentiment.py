@@ -1,3 +1,6 @@
+# Template of a notebook: `python -m notebooks.build` turns it into course/source/a1/*.ipynb.
+# Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
+# ruff: noqa
 # %% [markdown]
 # # CS224n Assignment 1, part 5: Sentiment analysis
 #
@@ -11,7 +14,6 @@
 # 5. compare your vectors with pretrained GloVe vectors.
 
 # %% provided
-import random
 import warnings
 from collections.abc import Sequence
 
@@ -32,9 +34,11 @@ LABELS = ["very negative", "negative", "neutral", "positive", "very positive"]
 
 # %%
 treebank = load_treebank(fallback_to_toy=True)
-splits = {name: treebank.split_sentences(split) for name, split in [("train", TRAIN), ("dev", DEV), ("test", TEST)]}
+splits = {"train": treebank.split_sentences(TRAIN), "dev": treebank.split_sentences(DEV),
+          "test": treebank.split_sentences(TEST)}
 for name, sentences in splits.items():
-    print(f"{name:>5}: {len(sentences):5,} sentences, label counts {np.bincount([label for _, label in sentences], minlength=5)}")
+    label_counts = np.bincount([label for _, label in sentences], minlength=5)
+    print(f"{name:>5}: {len(sentences):5,} sentences, label counts {label_counts}")
 
 try:
     saved = np.load("word_vectors.npz")
@@ -203,7 +207,8 @@ def plot_confusion(ax, counts, title):
 X_dev, y_dev = data["dev"]
 dev_predictions = best["clf"].predict(X_dev)
 fig, ax = plt.subplots(figsize=(6, 5))
-image = plot_confusion(ax, confusion_matrix(y_dev, dev_predictions), f"Dev confusion matrix (accuracy {best['dev']:.1f}%)")
+image = plot_confusion(ax, confusion_matrix(y_dev, dev_predictions),
+                       f"Dev confusion matrix (accuracy {best['dev']:.1f}%)")
 fig.colorbar(image, ax=ax, label="fraction of the true label's sentences")
 plt.tight_layout()
 plt.show()
@@ -274,7 +279,8 @@ if glove_vectors is not None:
     glove_results = sweep(glove_data, get_regularization_values())
     glove_best = choose_best_model(glove_results)
     print(f"{'vectors':<22} {'dims':>4} {'best reg':>9} {'train %':>8} {'dev %':>6} {'test %':>7}")
-    for name, vectors, chosen in [("yours (notebook 4)", my_vectors, best), ("GloVe 6B", glove_vectors, glove_best)]:
+    rows = [("yours (notebook 4)", my_vectors, best), ("GloVe 6B", glove_vectors, glove_best)]
+    for name, vectors, chosen in rows:
         print(f"{name:<22} {vectors.shape[1]:>4} {chosen['reg']:>9.3g} {chosen['train']:>8.2f} "
               f"{chosen['dev']:>6.2f} {chosen['test']:>7.2f}")
 
@@ -290,7 +296,8 @@ if glove_vectors is not None:
 
     glove_dev_predictions = glove_best["clf"].predict(glove_data["dev"][0])
     fig, axes = plt.subplots(1, 2, figsize=(12, 5))
-    plot_confusion(axes[0], confusion_matrix(y_dev, dev_predictions), f"Your vectors (dev {best['dev']:.1f}%)")
+    plot_confusion(axes[0], confusion_matrix(y_dev, dev_predictions),
+                   f"Your vectors (dev {best['dev']:.1f}%)")
     plot_confusion(axes[1], confusion_matrix(glove_data["dev"][1], glove_dev_predictions),
                    f"GloVe (dev {glove_best['dev']:.1f}%)")
     plt.tight_layout()

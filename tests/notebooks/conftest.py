@@ -83,7 +83,9 @@ def graded_course(released_course, released_notebooks, source_notebooks) -> Path
     - "untouched": the release as handed out;
     - "broken": the reference filling with one function broken.
     """
-    filled = {stem: filled_with_solutions(nb, source_notebooks[stem]) for stem, nb in released_notebooks.items()}
+    filled = {
+        stem: filled_with_solutions(nb, source_notebooks[stem]) for stem, nb in released_notebooks.items()
+    }
     submit(released_course, "reference", filled)
     submit(released_course, "untouched", released_notebooks)
     broken = dict(filled)

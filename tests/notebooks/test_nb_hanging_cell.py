@@ -35,7 +35,8 @@ def hanging_course(released_course, released_notebooks, source_notebooks, tmp_pa
     # A copy of the released course (gradebook included), so that the round trip's
     # `nbgrader autograde a1` never meets this student.
     course = tmp_path_factory.mktemp("hanging") / "course"
-    shutil.copytree(released_course, course, ignore=shutil.ignore_patterns("submitted", "autograded", "feedback"))
+    skip = shutil.ignore_patterns("submitted", "autograded", "feedback")
+    shutil.copytree(released_course, course, ignore=skip)
     nb = filled_with_solutions(released_notebooks[NOTEBOOK], source_notebooks[NOTEBOOK])
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "solution-sigmoid_grad":
@@ -67,6 +68,8 @@ def test_hanging_cell_costs_only_the_points_that_depend_on_it(hanging_course, so
 
 def test_hanging_cell_says_what_happened(hanging_course):
     nb = nbformat.read(hanging_course / "autograded" / "hanging" / "a1" / f"{NOTEBOOK}.ipynb", as_version=4)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "solution-sigmoid_grad")
+    cell = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "solution-sigmoid_grad"
+    )
     messages = " ".join(o.get("evalue", "") for o in cell.outputs if o.output_type == "error")
     assert "did not finish within 8 s" in messages

@@ -30,8 +30,11 @@ def _function_of(grade_id: str) -> str:
 
 
 def test_release_keeps_signatures_and_replaces_every_body_by_the_stub(released_notebooks):
-    stub = ["# YOUR CODE HERE", 'raise NotImplementedError("Not written yet: replace these two lines with your code, "',
-            '"then run the test cell below.")']
+    stub = [
+        "# YOUR CODE HERE",
+        'raise NotImplementedError("Not written yet: replace these two lines with your code, "',
+        '"then run the test cell below.")',
+    ]
     for nb in released_notebooks.values():
         assert "BEGIN SOLUTION" not in nbformat.writes(nb)
         for cell in nb.cells:
