@@ -5,7 +5,8 @@
     python -m autograder gradescope OUT.zip
     python -m autograder points [--markdown]
 
-The exit status is 0 whenever the grading itself ran, whatever the score.
+The exit status is 0 whenever the grading itself ran, whatever the score (2 when the path to
+grade does not exist).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ def _grade(args: argparse.Namespace) -> int:
     from autograder.grade import grade_path
     from autograder.report.formats import results_json, text_table
 
+    if args.path is not None and not Path(args.path).exists():
+        print(f"error: {args.path} does not exist (nothing was graded)", file=sys.stderr)
+        return 2
     report = grade_path(args.path, time_limit=args.time_limit)
     print(text_table(report))
     if args.json:
@@ -32,6 +36,9 @@ def _grade(args: argparse.Namespace) -> int:
 def _grade_all(args: argparse.Namespace) -> int:
     from autograder.batch import grade_folder
 
+    if not Path(args.folder).is_dir():
+        print(f"error: {args.folder} is not a folder (nothing was graded)", file=sys.stderr)
+        return 2
     summary = grade_folder(
         Path(args.folder),
         csv_path=Path(args.csv),

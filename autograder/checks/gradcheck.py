@@ -69,8 +69,6 @@ def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]], baselin
                     " Likely mistake: the loop over coordinates does not handle a 0-d array "
                     "(use np.nditer or np.ndindex)."
                 )
-            elif params.get("kind") == "random":
-                hint = ""
             raise CheckFailed(f"{F} said the gradient of {function}{where} is wrong, but it is right.{hint}")
         wrong = "in one coordinate" if "wrong_index" in params else "everywhere"
         hint = ""

@@ -21,7 +21,6 @@ from autograder.checks.helpers import (
     consistent_gradient,
     numeric_gradient,
     perturbations,
-    same_arrays,
     shown,
     unchanged,
 )
@@ -485,8 +484,6 @@ def _model_judge(model: str, cases: list, *, repeated: bool = False):
                         else f" Note: the loss function passed in was called {calls} times; "
                         "CBOW calls it once."
                     )
-            elif observed == [] and repeated:
-                hint = ""
             alternatives = {}
             if model == "cbow":
                 alternatives["v_hat is the mean of the context vectors; CBOW uses their sum"] = (
@@ -573,5 +570,3 @@ def _model_checks(model: str) -> None:
 
 _model_checks("skipgram")
 _model_checks("cbow")
-
-__all__ = ["same_arrays"]

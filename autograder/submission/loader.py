@@ -19,7 +19,8 @@ from pathlib import Path
 
 from autograder.runtime.names import ALIASES, GRADED
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = 2_000_000  # a .py file
+MAX_NOTEBOOK_BYTES = 100_000_000  # notebooks carry their outputs (plots); only code cells are used
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", "venv", ".venv", "site-packages", "solutions"}
 _BLOCK_START = re.compile(
     r"^(def |class |import |from |@|async def |if |try:|for |while |with |[A-Za-z_][A-Za-z0-9_.]*\s*(=|:|\())"
@@ -97,13 +98,28 @@ def _notebook_code(path: Path, problems: list[str]) -> str:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(str(s) for s in source)
+        raw_lines = str(source).splitlines()
+        if raw_lines and raw_lines[0].lstrip().startswith("%%"):
+            # A cell magic (%%bash, %%writefile, %%time ...): only %%time/%%timeit hold Python.
+            if raw_lines[0].split()[0] not in ("%%time", "%%timeit", "%%capture"):
+                raw_lines = []
         lines = []
-        for line in str(source).splitlines():
+        for line in raw_lines:
             stripped = line.lstrip()
             if stripped.startswith(("%", "!", "?")) or stripped.endswith("?"):
                 line = ""
             lines.append(line)
-        parts.append(f"# --- code cell {index + 1} ---\n" + "\n".join(lines) + "\n")
+        text = "\n".join(lines)
+        try:
+            ast.parse(text)
+        except (SyntaxError, ValueError) as exc:
+            # A cell that does not parse is left out whole; the others are graded.
+            problems.append(
+                f"{path.name}: code cell {index + 1} has a syntax error (line {getattr(exc, 'lineno', '?')} "
+                f"of the cell: {getattr(exc, 'msg', exc)}); that cell was not graded."
+            )
+            text = "\n".join("" for _ in lines)
+        parts.append(f"# --- code cell {index + 1} ---\n" + text + "\n")
     return "\n".join(parts)
 
 
@@ -252,8 +268,9 @@ def load_submission(path: str | Path) -> Submission:
     for file in _files(path):
         origin = str(file.relative_to(path)) if path.is_dir() else file.name
         try:
-            if file.stat().st_size > MAX_FILE_BYTES:
-                sub.problems.append(f"{origin}: larger than 2 MB; skipped.")
+            limit = MAX_NOTEBOOK_BYTES if file.suffix == ".ipynb" else MAX_FILE_BYTES
+            if file.stat().st_size > limit:
+                sub.problems.append(f"{origin}: larger than {limit // 1_000_000} MB; skipped.")
                 continue
             if file.suffix == ".ipynb":
                 raw = _notebook_code(file, sub.problems)

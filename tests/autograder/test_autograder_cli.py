@@ -99,3 +99,8 @@ def test_grade_all_command_writes_csv_and_reports(tmp_path):
         "carol.json",
     ]
     assert rows[1].split(",")[2] == "5" and rows[2].split(",")[2] != "5"
+
+
+def test_a_path_that_does_not_exist_is_an_error_not_a_grade(tmp_path):
+    done = run_cli("grade", str(tmp_path / "nowhere.py"))
+    assert done.returncode == 2 and "does not exist" in done.stderr

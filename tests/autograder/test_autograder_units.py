@@ -176,3 +176,38 @@ def test_notebooks_of_one_assignment_share_their_helpers(tmp_path):
     report = grade_path(tmp_path, time_limit=10)
     assert report.by_function()["softmax"] == (5.0, 5.0)
     assert any("could not be evaluated" in n for n in report.notes)
+
+
+def test_a_notebook_with_large_outputs_is_still_read(tmp_path):
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": 1,
+                "source": "def sigmoid(x):\n    return x",
+                "outputs": [
+                    {"output_type": "display_data", "data": {"image/png": "A" * 3_000_000}, "metadata": {}}
+                ],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tmp_path / "big.ipynb").write_text(json.dumps(nb))
+    assert "sigmoid" in load_submission(tmp_path / "big.ipynb").functions
+
+
+def test_a_notebook_cell_that_does_not_parse_is_left_out_alone(tmp_path):
+    _notebook(
+        tmp_path / "nb.ipynb",
+        [
+            "%%bash\necho hello",
+            "import numpy as np\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x)",
+            "def sigmoid_grad(s):\n    return s * (1 - s)",
+        ],
+    )
+    sub = load_submission(tmp_path / "nb.ipynb")
+    assert "sigmoid_grad" in sub.functions and "sigmoid" not in sub.functions
+    assert len(sub.problems) == 1 and "code cell 2" in sub.problems[0]
