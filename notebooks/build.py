@@ -1,0 +1,307 @@
+"""Build the instructor (source) notebooks from the templates and the reference solutions.
+
+One source of truth: a graded function's code lives only in solutions/. The
+template of a notebook says where each function goes; this builder copies the
+function from solutions/ into the notebook, its body between nbgrader's
+`### BEGIN SOLUTION` / `### END SOLUTION` markers, and writes the nbgrader
+metadata of every cell. tests/notebooks checks that the committed notebooks
+are exactly what this builder produces.
+
+    python -m notebooks.build            # rewrite notebooks/course/source/a1/*.ipynb
+    python -m notebooks.build --check    # exit 1 if they are out of date
+
+Template format (a percent-format .py file per notebook, in notebooks/templates/;
+comment lines before the first cell are the file's own and not copied):
+
+    # %% [markdown]                          read-only text; lines start with "# "
+    # %% [markdown] answer=ID points=N       a manually graded answer; the text is
+                                             the reference answer (instructors only)
+    # %%                                     a code cell the student may edit
+    # %% provided                            read-only code; a line
+                                             "# include: package.module:name" becomes
+                                             that definition's source
+    # %% solution=NAME                       the graded function NAME from solutions/
+    # %% tests=NAME                          its autograded tests (public + hidden)
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import inspect
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+__all__ = ["TEMPLATE_DIR", "SOURCE_DIR", "build", "render", "notebook_names", "solution_source"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+COURSE_DIR = PACKAGE_DIR / "course"
+ASSIGNMENT = "a1"
+SOURCE_DIR = COURSE_DIR / "source" / ASSIGNMENT
+
+_HEADER = re.compile(r"^# %%(?P<spec>.*)$")
+_INCLUDE = re.compile(r"^# include: (?P<module>[\w.]+):(?P<name>\w+)\s*$")
+_SCHEMA = 3
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {"name": "python", "file_extension": ".py", "mimetype": "text/x-python"}
+
+
+@dataclass
+class _Cell:
+    kind: str  # markdown | answer | code | provided | solution | tests
+    lines: list[str] = field(default_factory=list)
+    options: dict[str, str] = field(default_factory=dict)
+    line_number: int = 0
+
+
+def notebook_names() -> list[str]:
+    """The notebooks' file stems, in order: 01_softmax, 02_..., ..."""
+    return sorted(path.stem for path in TEMPLATE_DIR.glob("[0-9][0-9]_*.py"))
+
+
+def _parse_header(spec: str, line_number: int, template: Path) -> _Cell:
+    words = spec.split()
+    options = dict(word.split("=", 1) for word in words if "=" in word)
+    flags = [word for word in words if "=" not in word]
+    if flags == ["[markdown]"]:
+        kind = "answer" if "answer" in options else "markdown"
+        return _Cell(kind, options=options, line_number=line_number)
+    if flags == [] and not options:
+        return _Cell("code", line_number=line_number)
+    if flags == ["provided"]:
+        return _Cell("provided", line_number=line_number)
+    if flags == [] and set(options) in ({"solution"}, {"tests"}):
+        kind = next(iter(options))
+        return _Cell(kind, options=options, line_number=line_number)
+    raise ValueError(f"{template.name}:{line_number}: cannot read the cell header '# %%{spec}'")
+
+
+def _split_cells(template: Path) -> list[_Cell]:
+    cells: list[_Cell] = []
+    for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _HEADER.match(line)
+        if match:
+            cells.append(_parse_header(match.group("spec"), number, template))
+        elif cells:
+            cells[-1].lines.append(line)
+        elif line.strip() and not line.startswith("#"):  # comments before the first cell: the file's own
+            raise ValueError(f"{template.name}:{number}: text before the first '# %%' cell header")
+    return cells
+
+
+def _trim(lines: list[str]) -> list[str]:
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+def _markdown_text(cell: _Cell, template: Path) -> str:
+    out = []
+    for offset, line in enumerate(_trim(cell.lines)):
+        if line == "#":
+            out.append("")
+        elif line.startswith("# "):
+            out.append(line[2:])
+        else:
+            raise ValueError(
+                f"{template.name}:{cell.line_number + offset + 1}: markdown lines must start with '# '"
+            )
+    return "\n".join(out)
+
+
+def _top_level_node(module_name: str, name: str) -> tuple[list[str], ast.stmt]:
+    module = importlib.import_module(module_name)
+    source = inspect.getsource(module)
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            return source.splitlines(), node
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            return source.splitlines(), node
+    raise LookupError(f"{module_name} has no top-level definition of {name}")
+
+
+def definition_source(module_name: str, name: str) -> str:
+    """The source of a top-level definition, with the comment lines right above it."""
+    lines, node = _top_level_node(module_name, name)
+    start = node.lineno - 1
+    if getattr(node, "decorator_list", None):
+        start = node.decorator_list[0].lineno - 1
+    while start > 0 and lines[start - 1].startswith("#"):
+        start -= 1
+    return "\n".join(lines[start : node.end_lineno])
+
+
+def _graded_module(name: str) -> str:
+    import solutions
+
+    function = getattr(solutions, name)
+    return function.__module__
+
+
+def solution_source(name: str) -> tuple[str, str]:
+    """(signature and docstring, body) of the reference function `name` in solutions/."""
+    lines, node = _top_level_node(_graded_module(name), name)
+    if not isinstance(node, ast.FunctionDef):
+        raise TypeError(f"solutions.{name} is not a function")
+    first = node.body[0]
+    has_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
+        first.value.value, str
+    )
+    split = first.end_lineno if has_docstring else node.body[0].lineno - 1
+    head = "\n".join(lines[node.lineno - 1 : split])
+    body = "\n".join(_trim(lines[split : node.end_lineno]))
+    return head, body
+
+
+def _solution_cell_source(name: str) -> str:
+    head, body = solution_source(name)
+    return f"{head}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION"
+
+
+def _provided_source(cell: _Cell) -> str:
+    out = []
+    for line in _trim(cell.lines):
+        match = _INCLUDE.match(line)
+        out.append(definition_source(match["module"], match["name"]) if match else line)
+    return "\n".join(out)
+
+
+def _points(name: str, hidden: bool) -> float:
+    from autograder.notebook import points
+
+    return float(points(name, hidden=hidden))
+
+
+def _nbgrader(
+    grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None
+) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked}
+    meta.update(schema_version=_SCHEMA, solution=solution)
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def _new_cell(cell_type: str, source: str, grade_id: str, **nbgrader_meta) -> NotebookNode:
+    make = nbformat.v4.new_markdown_cell if cell_type == "markdown" else nbformat.v4.new_code_cell
+    cell = make(source)
+    cell.id = grade_id  # a stable id: the build is reproducible byte for byte
+    cell.metadata = {"nbgrader": _nbgrader(grade_id, **nbgrader_meta)} if nbgrader_meta else {}
+    return cell
+
+
+def render(template: Path) -> NotebookNode:
+    """The instructor notebook described by one template."""
+    cells = []
+    counters: dict[str, int] = {}
+
+    def next_id(kind: str) -> str:
+        counters[kind] = counters.get(kind, 0) + 1
+        return f"{kind}-{counters[kind]}"
+
+    for cell in _split_cells(template):
+        if cell.kind == "markdown":
+            cells.append(
+                _new_cell("markdown", _markdown_text(cell, template), next_id("text"),
+                          grade=False, solution=False, locked=True)
+            )
+        elif cell.kind == "answer":
+            cells.append(
+                _new_cell("markdown", _markdown_text(cell, template), f"answer-{cell.options['answer']}",
+                          grade=True, solution=True, locked=False, points=float(cell.options["points"]))
+            )
+        elif cell.kind == "code":
+            cells.append(_new_cell("code", "\n".join(_trim(cell.lines)), next_id("code")))
+        elif cell.kind == "provided":
+            cells.append(
+                _new_cell("code", _provided_source(cell), next_id("provided"),
+                          grade=False, solution=False, locked=True)
+            )
+        elif cell.kind == "solution":
+            name = cell.options["solution"]
+            if _trim(cell.lines):
+                raise ValueError(
+                    f"{template.name}:{cell.line_number}: a solution cell's body comes from solutions/"
+                )
+            cells.append(
+                _new_cell("code", _solution_cell_source(name), f"solution-{name}",
+                          grade=False, solution=True, locked=False)
+            )
+        elif cell.kind == "tests":
+            name = cell.options["tests"]
+            public = (
+                f"# Tests of {name}: the same checks and messages as `python -m autograder`.\n"
+                f'check("{name}", {name})'
+            )
+            cells.append(
+                _new_cell("code", public, f"test-{name}", grade=True, solution=False, locked=True,
+                          points=_points(name, hidden=False))
+            )
+            hidden_points = _points(name, hidden=True)
+            if hidden_points > 0:
+                hidden = (
+                    f"# Hidden tests of {name}: they run when your notebook is graded.\n"
+                    "### BEGIN HIDDEN TESTS\n"
+                    f'check("{name}", {name}, hidden=True)\n'
+                    "### END HIDDEN TESTS"
+                )
+                cells.append(
+                    _new_cell("code", hidden, f"hidden-test-{name}", grade=True, solution=False,
+                              locked=True, points=hidden_points)
+                )
+    for cell in cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO)}
+    nbformat.validate(nb)
+    return nb
+
+
+def build(out_dir: Path = SOURCE_DIR, *, check: bool = False) -> list[Path]:
+    """Write every notebook (or, with check, list those whose file differs)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    differing = []
+    for stem in notebook_names():
+        text = nbformat.writes(render(TEMPLATE_DIR / f"{stem}.py")) + "\n"
+        target = out_dir / f"{stem}.ipynb"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            differing.append(target)
+            if not check:
+                target.write_text(text, encoding="utf-8")
+    return differing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    args = parser.parse_args(argv)
+    differing = build(check=args.check)
+    for path in differing:
+        verb = "out of date" if args.check else "written"
+        print(f"{path.relative_to(PACKAGE_DIR.parent)}: {verb}")
+    if args.check and differing:
+        print("Run `python -m notebooks.build` and commit the result.", file=sys.stderr)
+        return 1
+    if not differing:
+        print("All notebooks are up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

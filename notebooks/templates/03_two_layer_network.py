@@ -1,0 +1,225 @@
+# Template of a notebook: `python -m notebooks.build` turns it into course/source/a1/*.ipynb.
+# Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
+# ruff: noqa
+# %% [markdown]
+# # CS224n Assignment 1, part 3: A two-layer network
+#
+# Time to put the pieces together: a network with one sigmoid hidden layer and a softmax
+# output, trained with the cross-entropy loss. You will write its forward pass and its
+# backward pass (backpropagation) for a whole minibatch at once, and check the result with
+# the gradient checker of notebook 2.
+#
+# $$\mathbf{h} = \sigma(\mathbf{x} W_1 + \mathbf{b}_1), \qquad
+# \hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{h} W_2 + \mathbf{b}_2), \qquad
+# J = CE(\mathbf{y}, \hat{\mathbf{y}})$$
+
+# %% provided
+import ast
+import json
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograder.notebook import check
+
+plt.rcParams["figure.dpi"] = 100
+np.set_printoptions(precision=6, suppress=True)
+
+# %% [markdown]
+# Your own `softmax` (notebook 1), `sigmoid`, `sigmoid_grad` and `gradcheck_naive` (notebook 2)
+# are loaded from those notebooks, which must sit in the same folder as this one. Only their
+# definitions are taken, nothing else of those notebooks runs. (When this notebook is graded,
+# `forward_backward_prop` is tested with the reference softmax and sigmoid, so a mistake in an
+# earlier notebook costs points there only.)
+
+# %% provided
+# include: notebooks.reuse:_is_literal
+
+
+# include: notebooks.reuse:functions_from_notebook
+
+
+_as_rows, softmax = functions_from_notebook("01_softmax.ipynb", ["_as_rows", "softmax"], globals())
+sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
+    "02_neural_basics.ipynb", ["sigmoid", "sigmoid_grad", "gradcheck_naive"], globals()
+)
+
+# %% [markdown]
+# ## 1. Shapes first
+#
+# We process $M$ examples at once, one per **row**, so every quantity below is a matrix with
+# $M$ rows. Keeping track of shapes is most of the work of backpropagation: if a product's
+# shapes do not fit, the formula is wrong.
+#
+# | quantity | formula | shape |
+# | --- | --- | --- |
+# | inputs $X$ | | $(M, D_x)$ |
+# | hidden pre-activation $Z_1$ | $X W_1 + \mathbf{b}_1$ | $(M, H)$ |
+# | hidden layer $\mathbf{h}$ | $\sigma(Z_1)$ | $(M, H)$ |
+# | output scores $Z_2$ | $\mathbf{h} W_2 + \mathbf{b}_2$ | $(M, D_y)$ |
+# | prediction $\hat{Y}$ | $\operatorname{softmax}(Z_2)$, row-wise | $(M, D_y)$ |
+# | labels $Y$ | one-hot rows | $(M, D_y)$ |
+# | cost $J$ | $-\frac{1}{M} \sum_{m} \sum_j Y_{mj} \log \hat{Y}_{mj}$ | scalar |
+#
+# with $W_1: (D_x, H)$, $\mathbf{b}_1: (H,)$, $W_2: (H, D_y)$, $\mathbf{b}_2: (D_y,)$.
+# The bias rows broadcast over the $M$ rows. The cost is the **mean** over the minibatch, so
+# the step size of gradient descent does not depend on the batch size.
+
+# %% [markdown]
+# ## 2. Backpropagation, step by step
+#
+# Go backwards through the table, one line at a time; each step is the chain rule.
+#
+# 1. **Output scores.** By notebook 2 (Question 2 b), for one example
+#    $\partial CE / \partial \mathbf{z}_2 = \hat{\mathbf{y}} - \mathbf{y}$. With the mean over
+#    $M$ rows: $\delta_2 = \partial J / \partial Z_2 = (\hat{Y} - Y) / M$, shape $(M, D_y)$.
+# 2. **Second layer.** $Z_2 = \mathbf{h} W_2 + \mathbf{b}_2$, so
+#    $\partial J / \partial W_2 = \mathbf{h}^\top \delta_2$, shape $(H, M)(M, D_y) = (H, D_y)$,
+#    and $\partial J / \partial \mathbf{b}_2 = \sum_m \delta_{2,m}$ (sum over rows), shape $(D_y,)$:
+#    the bias is added to every row, so its gradient collects every row's.
+# 3. **Into the hidden layer.** $\partial J / \partial \mathbf{h} = \delta_2 W_2^\top$, shape
+#    $(M, D_y)(D_y, H) = (M, H)$.
+# 4. **Through the sigmoid**, element-wise:
+#    $\delta_1 = \partial J / \partial Z_1 = (\delta_2 W_2^\top) \circ \sigma'(Z_1)
+#    = (\delta_2 W_2^\top) \circ \mathbf{h} \circ (1 - \mathbf{h})$, shape $(M, H)$. Here
+#    `sigmoid_grad(h)` pays off: we already have $\mathbf{h}$.
+# 5. **First layer.** $\partial J / \partial W_1 = X^\top \delta_1$, shape $(D_x, H)$;
+#    $\partial J / \partial \mathbf{b}_1 = \sum_m \delta_{1,m}$, shape $(H,)$.
+#
+# **Question 2 (c), 3 points.** Derive the gradient of the cost with respect to the *input*
+# $\mathbf{x}$ of a single example (one row, $M = 1$): $\partial J / \partial \mathbf{x} = \;?$
+# Give the result in terms of $\hat{\mathbf{y}}, \mathbf{y}, W_1, W_2, \mathbf{h}$ and state
+# its shape. (This gradient is what word2vec uses to learn its input vectors.)
+
+# %% [markdown] answer=input_gradient points=3
+# With $\mathbf{z}_1 = \mathbf{x} W_1 + \mathbf{b}_1$, $\mathbf{h} = \sigma(\mathbf{z}_1)$,
+# $\mathbf{z}_2 = \mathbf{h} W_2 + \mathbf{b}_2$ and $\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{z}_2)$
+# (row vectors):
+#
+# * $\delta_2 = \partial J / \partial \mathbf{z}_2 = \hat{\mathbf{y}} - \mathbf{y}$, shape $(1, D_y)$;
+# * $\partial J / \partial \mathbf{h} = \delta_2 W_2^\top$, shape $(1, H)$;
+# * $\delta_1 = \partial J / \partial \mathbf{z}_1 = \delta_2 W_2^\top \circ \mathbf{h} \circ (1 - \mathbf{h})$,
+#   shape $(1, H)$, because $\sigma' = \sigma (1 - \sigma)$ acts element-wise;
+# * $\mathbf{z}_1$ depends on $\mathbf{x}$ through $W_1$, so
+#
+# $$\frac{\partial J}{\partial \mathbf{x}} = \delta_1 W_1^\top
+# = \Big( (\hat{\mathbf{y}} - \mathbf{y}) W_2^\top \circ \mathbf{h} \circ (1 - \mathbf{h}) \Big) W_1^\top ,$$
+#
+# shape $(1, H)(H, D_x) = (1, D_x)$, the shape of $\mathbf{x}$, as it must be.
+
+# %% [markdown]
+# ## 3. How many parameters?
+#
+# `forward_backward_prop` receives all parameters packed into **one flat vector**, in the order
+# $W_1, \mathbf{b}_1, W_2, \mathbf{b}_2$, each matrix row by row. That is the form the gradient
+# checker and SGD want: one vector $\mathbf{x}$ and one gradient of the same shape.
+#
+# **Question 2 (d), 2 points.** How many parameters does the network have, for input dimension
+# $D_x$, $H$ hidden units and $D_y$ outputs? Explain the count.
+
+# %% [markdown] answer=parameter_count points=2
+# $W_1$ has $D_x H$ entries and $\mathbf{b}_1$ has $H$; $W_2$ has $H D_y$ and $\mathbf{b}_2$
+# has $D_y$. In total
+#
+# $$D_x H + H + H D_y + D_y = (D_x + 1) H + (H + 1) D_y .$$
+#
+# Each hidden unit has one weight per input plus a bias ($D_x + 1$), each output unit one weight
+# per hidden unit plus a bias ($H + 1$). For the sanity check below, $(D_x, H, D_y) = (10, 5, 10)$:
+# $11 \cdot 5 + 6 \cdot 10 = 115$ parameters.
+
+# %% [markdown]
+# These helpers count the parameters and cut the flat vector into the four arrays (as views:
+# no copying). `log_softmax` computes $\log \operatorname{softmax}(\mathbf{z})$ directly, which
+# stays finite where $\hat{y}$ itself underflows to 0 and $\log \hat{y}$ would be $-\infty$:
+# use it for the cost.
+
+# %% provided
+# include: solutions.neural:param_count
+
+
+# include: solutions.neural:unpack_params
+
+
+# include: solutions.softmax:log_softmax
+
+# %% [markdown]
+# ## 4. Forward and backward
+#
+# Write `forward_backward_prop(X, labels, params, dimensions)`, returning the mean cross-entropy
+# cost and its gradient with respect to `params`, packed like `params`
+# (`np.concatenate` of the four gradients, matrices flattened with `.ravel()`). No loop over
+# examples: every step of section 2 is one matrix expression for the whole minibatch.
+
+# %% solution=forward_backward_prop
+
+# %% tests=forward_backward_prop
+
+# %% [markdown]
+# ### Gradient check
+#
+# The assignment's sanity check: 20 random examples, $(D_x, H, D_y) = (10, 5, 10)$, random
+# labels, random parameters. `gradcheck_naive` compares all 115 partial derivatives with
+# centred differences.
+
+# %%
+rng = np.random.default_rng(31415)
+M, dimensions = 20, (10, 5, 10)
+X = rng.standard_normal((M, dimensions[0]))
+labels = np.eye(dimensions[2])[rng.integers(0, dimensions[2], M)]
+params = rng.standard_normal(param_count(dimensions))
+print(f"{param_count(dimensions)} parameters")
+gradcheck_naive(lambda p: forward_backward_prop(X, labels, p, dimensions), params)
+
+# %% [markdown]
+# ## 5. Watch it learn
+#
+# The network can draw curved boundaries that a linear classifier cannot. Three interleaved
+# spirals of 2-D points, one class each, $H = 30$ hidden units, plain full-batch gradient
+# descent on your `forward_backward_prop`:
+
+# %%
+def spirals(points_per_class, classes, rng):
+    X, y = [], []
+    for k in range(classes):
+        r = np.linspace(0.05, 1.0, points_per_class)
+        t = np.linspace(k * 2 * np.pi / classes, k * 2 * np.pi / classes + 3.5, points_per_class)
+        t = t + rng.normal(0.0, 0.15, points_per_class)
+        X.append(np.column_stack([r * np.cos(t), r * np.sin(t)]))
+        y.append(np.full(points_per_class, k))
+    return np.vstack(X), np.concatenate(y)
+
+
+rng = np.random.default_rng(7)
+X_toy, y_toy = spirals(100, 3, rng)
+dims_toy = (2, 30, 3)
+Y_toy = np.eye(3)[y_toy]
+params_toy = rng.normal(0.0, 1.0, param_count(dims_toy))
+costs = []
+for _ in range(3000):
+    cost, grad = forward_backward_prop(X_toy, Y_toy, params_toy, dims_toy)
+    params_toy -= 2.0 * grad
+    costs.append(cost)
+
+
+def predict(X, params, dims):
+    w1, b1, w2, b2 = unpack_params(params, dims)
+    return np.argmax(sigmoid(X @ w1 + b1) @ w2 + b2, axis=1)
+
+
+grid = np.linspace(-1.2, 1.2, 200)
+gx, gy = np.meshgrid(grid, grid)
+regions = predict(np.column_stack([gx.ravel(), gy.ravel()]), params_toy, dims_toy).reshape(gx.shape)
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+ax1.plot(costs)
+ax1.set(xlabel="gradient descent step", ylabel="mean cross-entropy", yscale="log", title="Training cost")
+ax2.contourf(gx, gy, regions, levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.25, cmap="viridis")
+ax2.scatter(X_toy[:, 0], X_toy[:, 1], c=y_toy, s=12, cmap="viridis")
+accuracy_toy = np.mean(predict(X_toy, params_toy, dims_toy) == y_toy) * 100
+ax2.set(title=f"Decision regions (training accuracy {accuracy_toy:.0f}%)", aspect="equal")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# **Next:** notebook 4 uses the same ingredients (a softmax over scores, cross-entropy, the
+# gradient with respect to an input vector) to learn word vectors.

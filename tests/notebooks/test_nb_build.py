@@ -1,0 +1,132 @@
+"""The notebooks are generated from the templates and solutions/, and say what they should."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import solutions
+from autograder.notebook import points
+from notebooks.build import SOURCE_DIR, TEMPLATE_DIR, build, notebook_names, render, solution_source
+from notebooks.reuse import functions_from_notebook
+
+NOTEBOOKS = ["01_softmax", "02_neural_basics", "03_two_layer_network", "04_word2vec", "05_sentiment"]
+
+
+def _cells(nb, *, kind: str):
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        grade_id = meta.get("grade_id", "")
+        if grade_id.startswith(kind):
+            yield grade_id, cell, meta
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, nbformat.NotebookNode]:
+    return {stem: render(TEMPLATE_DIR / f"{stem}.py") for stem in notebook_names()}
+
+
+def test_there_are_five_notebooks_in_order():
+    assert notebook_names() == NOTEBOOKS
+
+
+def test_committed_notebooks_are_what_the_builder_makes(tmp_path):
+    build(tmp_path)
+    for stem in NOTEBOOKS:
+        committed = (SOURCE_DIR / f"{stem}.ipynb").read_text(encoding="utf-8")
+        generated = (tmp_path / f"{stem}.ipynb").read_text(encoding="utf-8")
+        assert committed == generated, f"{stem}.ipynb is out of date: run `python -m notebooks.build`"
+
+
+def test_build_check_command_passes_on_the_committed_notebooks():
+    result = subprocess.run([sys.executable, "-m", "notebooks.build", "--check"],
+                            cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_graded_function_has_one_solution_cell(rendered):
+    found = [grade_id.removeprefix("solution-") for nb in rendered.values()
+             for grade_id, _, _ in _cells(nb, kind="solution-")]
+    assert sorted(found) == sorted(solutions.GRADED_FUNCTIONS)
+
+
+@pytest.mark.parametrize("name", solutions.GRADED_FUNCTIONS)
+def test_solution_cell_holds_the_reference_code_between_the_markers(rendered, name):
+    head, body = solution_source(name)
+    cells = [cell for nb in rendered.values() for grade_id, cell, _ in _cells(nb, kind="solution-")
+             if grade_id == f"solution-{name}"]
+    assert cells[0].source == f"{head}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION"
+
+
+@pytest.mark.parametrize("hidden", [False, True], ids=["public", "hidden"])
+def test_test_cells_carry_the_autograders_points(rendered, hidden):
+    prefix = "hidden-test-" if hidden else "test-"
+    for nb in rendered.values():
+        for grade_id, cell, meta in _cells(nb, kind=prefix):
+            name = grade_id.removeprefix(prefix)
+            assert meta["points"] == points(name, hidden=hidden)
+            assert meta["grade"] and meta["locked"] and not meta["solution"]
+            assert f'check("{name}", {name}' in cell.source
+
+
+def test_hidden_checks_sit_inside_hidden_test_markers(rendered):
+    for nb in rendered.values():
+        for _, cell, _ in _cells(nb, kind="hidden-test-"):
+            lines = cell.source.splitlines()
+            begin, end = lines.index("### BEGIN HIDDEN TESTS"), lines.index("### END HIDDEN TESTS")
+            assert all("hidden=True" not in line for line in lines[:begin] + lines[end:])
+
+
+def test_written_answers_are_manually_graded_markdown_cells(rendered):
+    answers = [(cell, meta) for nb in rendered.values() for _, cell, meta in _cells(nb, kind="answer-")]
+    assert len(answers) >= 12
+    for cell, meta in answers:
+        assert cell.cell_type == "markdown" and meta["grade"] and meta["solution"] and meta["points"] > 0
+
+
+def test_instructor_notebooks_never_import_solutions(rendered):
+    for nb in rendered.values():
+        for cell in nb.cells:
+            assert "import solutions" not in cell.source and "from solutions" not in cell.source
+
+
+def test_builder_rejects_an_unknown_cell_header(tmp_path):
+    template = tmp_path / "99_bad.py"
+    template.write_text("# %% something=odd\nx = 1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot read the cell header"):
+        render(template)
+
+
+def test_builder_rejects_code_written_into_a_solution_cell(tmp_path):
+    template = tmp_path / "99_bad.py"
+    template.write_text("# %% solution=softmax\nreturn x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="comes from solutions"):
+        render(template)
+
+
+def _notebook_file(path: Path, sources: list[str]) -> Path:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nbformat.write(nb, path)
+    return path
+
+
+def test_functions_from_notebook_takes_definitions_and_imports_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _notebook_file(tmp_path / "earlier.ipynb", [
+        "import math\nSCALE = 3",
+        "def triple(x):\n    return SCALE * math.floor(x)\nwhile True:\n    pass",
+        "%matplotlib inline",
+    ])
+    namespace: dict = {}
+    (triple,) = functions_from_notebook("earlier.ipynb", ["triple"], namespace)
+    assert triple(2.5) == 6  # SCALE (a constant) and math (an import) came along
+
+
+def test_functions_from_notebook_names_what_is_missing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _notebook_file(tmp_path / "earlier.ipynb", ["def f():\n    return 1"])
+    with pytest.raises(LookupError, match="does not define g"):
+        functions_from_notebook("earlier.ipynb", ["f", "g"], {})

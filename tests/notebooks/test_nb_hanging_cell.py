@@ -1,0 +1,75 @@
+"""A cell that loops forever and ignores interrupts costs only what depends on it.
+
+nbgrader interrupts a cell after `Execute.timeout`; a loop with SIGINT ignored
+does not stop, and plain nbgrader then records no grade at all for the student.
+The course's RobustExecute restarts the kernel, re-runs the cells above, and
+goes on: the student keeps every point that does not depend on that cell.
+"""
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+
+from notebooks.course_tools import filled_with_solutions, grades, nbgrader_env, run_nbgrader, submit
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOK = "02_neural_basics"
+# The student's sigmoid_grad cell: a correct function, then a loop that ignores SIGINT.
+HANGING_CELL = '''def sigmoid_grad(s):
+    s = np.asarray(s, dtype=np.float64)
+    g = s * (1.0 - s)
+    return g[()] if g.ndim == 0 else g
+
+
+import signal
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+while True:
+    pass'''
+
+
+@pytest.fixture(scope="module")
+def hanging_course(released_course, released_notebooks, source_notebooks, tmp_path_factory):
+    # A copy of the released course (gradebook included), so that the round trip's
+    # `nbgrader autograde a1` never meets this student.
+    course = tmp_path_factory.mktemp("hanging") / "course"
+    skip = shutil.ignore_patterns("submitted", "autograded", "feedback")
+    shutil.copytree(released_course, course, ignore=skip)
+    nb = filled_with_solutions(released_notebooks[NOTEBOOK], source_notebooks[NOTEBOOK])
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "solution-sigmoid_grad":
+            cell.source = HANGING_CELL
+    submit(course, "hanging", {NOTEBOOK: nb})
+    # A short timeout keeps the test quick; the course's own is longer.
+    run_nbgrader(course, "autograde", "a1", "--student", "hanging", "--Execute.timeout=8", env=nbgrader_env())
+    return course
+
+
+def test_student_with_a_hanging_cell_is_graded(hanging_course):
+    assert (hanging_course / "autograded" / "hanging" / "a1" / f"{NOTEBOOK}.ipynb").is_file()
+    scores = grades(hanging_course, "hanging")[NOTEBOOK]
+    assert all(score is not None for grade_id, score in scores.items() if not grade_id.startswith("answer-"))
+
+
+def test_hanging_cell_costs_only_the_points_that_depend_on_it(hanging_course, source_notebooks):
+    scores = grades(hanging_course, "hanging")[NOTEBOOK]
+    maximum = {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+               for c in source_notebooks[NOTEBOOK].cells
+               if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"]["solution"]}
+    # sigmoid_grad was defined in the cell that never finished: its tests score 0 ...
+    assert scores["test-sigmoid_grad"] == 0.0 and scores["hidden-test-sigmoid_grad"] == 0.0
+    # ... and every other function keeps all its points.
+    for grade_id, points in maximum.items():
+        if "sigmoid_grad" not in grade_id:
+            assert scores[grade_id] == points, grade_id
+
+
+def test_hanging_cell_says_what_happened(hanging_course):
+    nb = nbformat.read(hanging_course / "autograded" / "hanging" / "a1" / f"{NOTEBOOK}.ipynb", as_version=4)
+    cell = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "solution-sigmoid_grad"
+    )
+    messages = " ".join(o.get("evalue", "") for o in cell.outputs if o.output_type == "error")
+    assert "did not finish within 8 s" in messages
