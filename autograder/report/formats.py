@@ -32,7 +32,8 @@ def text_table(report: Report) -> str:
             mark = "" if got >= out_of else "  <-"
             lines.append(f"  {function:<{width}} {got:>7g} {out_of:>6g}{mark}")
     lines.append("-" * (width + 17))
-    lines.append(f"{'total (bonus included)':<{width + 2}} {report.score:>7g} {report.max_score:>6g}")
+    # max_score leaves out the bonus, so a full score with the bonus exceeds it.
+    lines.append(f"{'total (max without the bonus)':<{width + 2}} {report.score:>7g} {report.max_score:>6g}")
     failed = [r for r in report.results if not r.passed]
     if failed:
         lines += ["", "Failed tests:"]
