@@ -38,13 +38,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
     print(f"SST treebank: {treebank.source}{'  (TOY CORPUS)' if treebank.is_toy else ''}")
     for index, name in enumerate(SPLIT_NAMES):
         histogram = treebank.label_histogram(index)
-        print(f"  {name:<5} {int(histogram.sum()):>6,} sentences, labels 0-4: "
-              f"{' '.join(f'{int(c):>5}' for c in histogram)}")
+        print(
+            f"  {name:<5} {int(histogram.sum()):>6,} sentences, labels 0-4: "
+            f"{' '.join(f'{int(c):>5}' for c in histogram)}"
+        )
     print(f"  tokens {treebank.num_tokens:,}, vocabulary {treebank.vocab_size:,} words")
-    print(f"  word2vec tables: {dataset.num_context_sentences:,} sub-sampled sentences, "
-          f"{dataset.context_tokens.size:,} tokens")
-    print(f"  load {loaded - start:.2f} s, tables {built - loaded:.2f} s "
-          f"(total {built - start:.2f} s, target < 2 s)")
+    print(
+        f"  word2vec tables: {dataset.num_context_sentences:,} sub-sampled sentences, "
+        f"{dataset.context_tokens.size:,} tokens"
+    )
+    print(
+        f"  load {loaded - start:.2f} s, tables {built - loaded:.2f} s "
+        f"(total {built - start:.2f} s, target < 2 s)"
+    )
 
     try:
         glove_file = find_glove_file(50, args.glove)
@@ -54,9 +60,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     _, coverage = load_glove_text(glove_file, treebank.word2ind, 50)
     print(f"GloVe 50-d: {glove_file}")
-    print(f"  covers {coverage:.1%} of the vocabulary "
-          f"({round(coverage * treebank.vocab_size):,} words), read in "
-          f"{time.perf_counter() - start:.2f} s")
+    print(
+        f"  covers {coverage:.1%} of the vocabulary "
+        f"({round(coverage * treebank.vocab_size):,} words), read in "
+        f"{time.perf_counter() - start:.2f} s"
+    )
     return 0
 
 
@@ -76,9 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     download = commands.add_parser("download", help="download the Stanford Sentiment Treebank")
-    download.add_argument("--dest", type=Path, default=None,
-                          help="folder to put it in "
-                               "(default: $CS224N_SST_DIR or datasets/data/sst)")
+    download.add_argument(
+        "--dest",
+        type=Path,
+        default=None,
+        help="folder to put it in (default: $CS224N_SST_DIR or datasets/data/sst)",
+    )
     download.add_argument("--url", default=SST_URL, help=f"where to fetch it (default: {SST_URL})")
     download.add_argument("--quiet", action="store_true", help="no progress bar")
     download.set_defaults(run=_cmd_download)

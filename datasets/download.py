@@ -63,9 +63,7 @@ def unpack_trees(archive: Path, dest: Path) -> list[Path]:
                 os.replace(partial, target)
                 written.append(target)
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
-        raise DataError(
-            f"could not unpack {archive} into {dest}: {exc}. {_manual_hint(dest)}"
-        ) from None
+        raise DataError(f"could not unpack {archive} into {dest}: {exc}. {_manual_hint(dest)}") from None
     return written
 
 

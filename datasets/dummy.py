@@ -3,6 +3,7 @@
 It offers the same two methods as the real treebank dataset and draws from
 Python's global `random`, so gradcheck_naive's RNG reset makes it repeatable.
 """
+
 from __future__ import annotations
 
 import random

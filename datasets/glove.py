@@ -51,8 +51,7 @@ def find_glove_file(dim: int = 50, folder: Path | str | None = None) -> Path:
     if candidates:
         return candidates[0]
     raise MissingDataError(
-        f"GloVe vectors not found: no glove.6B.{dim}d*.txt in {directory}. "
-        f"{glove_fix_hint(dim)}"
+        f"GloVe vectors not found: no glove.6B.{dim}d*.txt in {directory}. {glove_fix_hint(dim)}"
     )
 
 
@@ -151,9 +150,7 @@ def _read_words(index: Path) -> list[str]:
         try:
             import pandas as pd
         except ImportError:
-            raise DataError(
-                f"reading {index} needs pyarrow or pandas. Fix: `pip install pyarrow`."
-            ) from None
+            raise DataError(f"reading {index} needs pyarrow or pandas. Fix: `pip install pyarrow`.") from None
         frame = pd.read_parquet(index)
         columns = {str(name): frame[name].tolist() for name in frame.columns}
     # The word column is the one holding strings; an integer column, if any,

@@ -133,9 +133,7 @@ class Treebank:
     ind2word: list[str] = field(default_factory=list)
     counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     token_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
-    sentence_offsets: np.ndarray = field(
-        default_factory=lambda: np.zeros(1, np.int64)
-    )
+    sentence_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
 
     @property
     def num_sentences(self) -> int:
@@ -203,9 +201,7 @@ def _read_bytes(path: Path, what: str) -> bytes:
     except FileNotFoundError:
         raise MissingDataError(f"{what} {path} does not exist. {sst_fix_hint()}") from None
     except OSError as exc:
-        raise DataError(
-            f"cannot read {what} {path}: {exc.strerror or exc}. {sst_fix_hint()}"
-        ) from None
+        raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}. {sst_fix_hint()}") from None
 
 
 def _read_zip(path: Path) -> tuple[list[bytes], bool]:
@@ -231,8 +227,7 @@ def _read_zip(path: Path) -> tuple[list[bytes], bool]:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise DataError(
-            f"{path} is not a valid zip archive (truncated or corrupt). "
-            f"Delete it. {sst_fix_hint()}"
+            f"{path} is not a valid zip archive (truncated or corrupt). Delete it. {sst_fix_hint()}"
         ) from None
     raws = []
     with archive:
@@ -248,8 +243,7 @@ def _read_zip(path: Path) -> tuple[list[bytes], bool]:
                 raws.append(archive.read(member))
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
                 raise DataError(
-                    f"{member} in {path} is corrupt ({exc}). Delete the archive. "
-                    f"{sst_fix_hint()}"
+                    f"{member} in {path} is corrupt ({exc}). Delete the archive. {sst_fix_hint()}"
                 ) from None
         is_toy = archive.comment.startswith(TOY_MARKER)
     return raws, is_toy
@@ -260,8 +254,7 @@ def _read_unpacked(folder: Path) -> list[bytes]:
     absent = [member for member in MEMBERS if not (folder / member).is_file()]
     if absent:
         raise DataError(
-            f"{folder} has an unpacked trees/ folder but no {', '.join(absent)}. "
-            f"{sst_fix_hint()}"
+            f"{folder} has an unpacked trees/ folder but no {', '.join(absent)}. {sst_fix_hint()}"
         )
     raws = []
     for member in MEMBERS:
@@ -325,9 +318,7 @@ def _diagnose(line: str) -> str:
     return "a leaf holds more than one token"
 
 
-def _parse_file(
-    raw: bytes, member: str, source: Path
-) -> tuple[list[list[str]], list[str]]:
+def _parse_file(raw: bytes, member: str, source: Path) -> tuple[list[list[str]], list[str]]:
     """Sentences (lower-cased tokens) and root-label characters of one tree file."""
     where = f"{member} in {source}"
     try:
@@ -391,7 +382,7 @@ def _build(raws: list[bytes], source: Path, is_toy: bool) -> Treebank:
         sizes.append(len(file_sentences))
 
     n = len(sentences)
-    labels = (np.frombuffer("".join(roots).encode("ascii"), dtype=np.uint8) - ord("0"))
+    labels = np.frombuffer("".join(roots).encode("ascii"), dtype=np.uint8) - ord("0")
     split = np.repeat(np.arange(3, dtype=np.int8), sizes)
 
     # dict.fromkeys keeps first-occurrence order and runs at C speed.
@@ -434,9 +425,7 @@ def _load(path: Path) -> Treebank:
     raise MissingDataError(f"SST treebank not found: {path} does not exist. {sst_fix_hint()}")
 
 
-def load_treebank(
-    path: Path | str | None = None, *, fallback_to_toy: bool = False
-) -> Treebank:
+def load_treebank(path: Path | str | None = None, *, fallback_to_toy: bool = False) -> Treebank:
     """Load the Stanford Sentiment Treebank.
 
     Args:

@@ -99,9 +99,7 @@ class Word2VecDataset:
         tb = self.treebank
         total = tb.num_tokens
         counts = self.counts.astype(np.float64)
-        self.keep_prob: np.ndarray = np.minimum(
-            1.0, np.sqrt(self.subsample_threshold * total / counts)
-        )
+        self.keep_prob: np.ndarray = np.minimum(1.0, np.sqrt(self.subsample_threshold * total / counts))
 
         # One keep/drop draw per token per copy, all at once: (copies, T).
         rng = np.random.default_rng(self.table_seed)
@@ -121,9 +119,7 @@ class Word2VecDataset:
         keep &= np.repeat(sentence_ok, lengths, axis=1)
 
         # Row-major flattening gives copy 0's sentences, then copy 1's, ...
-        self.context_tokens: np.ndarray = np.broadcast_to(
-            tb.token_ids, keep.shape
-        )[keep].astype(np.int32)
+        self.context_tokens: np.ndarray = np.broadcast_to(tb.token_ids, keep.shape)[keep].astype(np.int32)
         kept_lengths = kept_per_sentence[sentence_ok]
         self.context_offsets: np.ndarray = np.zeros(kept_lengths.size + 1, dtype=np.int64)
         np.cumsum(kept_lengths, out=self.context_offsets[1:])
@@ -178,9 +174,7 @@ class Word2VecDataset:
             start = int(offsets[sentence])
             length = int(offsets[sentence + 1]) - start
             position = random.randint(0, length - 1)
-            window = tokens[
-                start + max(0, position - C): start + min(length, position + C + 1)
-            ].tolist()
+            window = tokens[start + max(0, position - C) : start + min(length, position + C + 1)].tolist()
             centre_offset = min(position, C)
             centre = window.pop(centre_offset)
             outside = [ind2word[i] for i in window if i != centre]

@@ -23,6 +23,7 @@ comment lines before the first cell are the file's own and not copied):
     # %% solution=NAME                       the graded function NAME from solutions/
     # %% tests=NAME                          its autograded tests (public + hidden)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -158,8 +159,10 @@ def solution_source(name: str) -> tuple[str, str]:
     if not isinstance(node, ast.FunctionDef):
         raise TypeError(f"solutions.{name} is not a function")
     first = node.body[0]
-    has_docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
-        first.value.value, str
+    has_docstring = (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
     )
     split = first.end_lineno if has_docstring else node.body[0].lineno - 1
     head = "\n".join(lines[node.lineno - 1 : split])
@@ -216,20 +219,39 @@ def render(template: Path) -> NotebookNode:
     for cell in _split_cells(template):
         if cell.kind == "markdown":
             cells.append(
-                _new_cell("markdown", _markdown_text(cell, template), next_id("text"),
-                          grade=False, solution=False, locked=True)
+                _new_cell(
+                    "markdown",
+                    _markdown_text(cell, template),
+                    next_id("text"),
+                    grade=False,
+                    solution=False,
+                    locked=True,
+                )
             )
         elif cell.kind == "answer":
             cells.append(
-                _new_cell("markdown", _markdown_text(cell, template), f"answer-{cell.options['answer']}",
-                          grade=True, solution=True, locked=False, points=float(cell.options["points"]))
+                _new_cell(
+                    "markdown",
+                    _markdown_text(cell, template),
+                    f"answer-{cell.options['answer']}",
+                    grade=True,
+                    solution=True,
+                    locked=False,
+                    points=float(cell.options["points"]),
+                )
             )
         elif cell.kind == "code":
             cells.append(_new_cell("code", "\n".join(_trim(cell.lines)), next_id("code")))
         elif cell.kind == "provided":
             cells.append(
-                _new_cell("code", _provided_source(cell), next_id("provided"),
-                          grade=False, solution=False, locked=True)
+                _new_cell(
+                    "code",
+                    _provided_source(cell),
+                    next_id("provided"),
+                    grade=False,
+                    solution=False,
+                    locked=True,
+                )
             )
         elif cell.kind == "solution":
             name = cell.options["solution"]
@@ -238,8 +260,14 @@ def render(template: Path) -> NotebookNode:
                     f"{template.name}:{cell.line_number}: a solution cell's body comes from solutions/"
                 )
             cells.append(
-                _new_cell("code", _solution_cell_source(name), f"solution-{name}",
-                          grade=False, solution=True, locked=False)
+                _new_cell(
+                    "code",
+                    _solution_cell_source(name),
+                    f"solution-{name}",
+                    grade=False,
+                    solution=True,
+                    locked=False,
+                )
             )
         elif cell.kind == "tests":
             name = cell.options["tests"]
@@ -248,8 +276,15 @@ def render(template: Path) -> NotebookNode:
                 f'check("{name}", {name})'
             )
             cells.append(
-                _new_cell("code", public, f"test-{name}", grade=True, solution=False, locked=True,
-                          points=_points(name, hidden=False))
+                _new_cell(
+                    "code",
+                    public,
+                    f"test-{name}",
+                    grade=True,
+                    solution=False,
+                    locked=True,
+                    points=_points(name, hidden=False),
+                )
             )
             hidden_points = _points(name, hidden=True)
             if hidden_points > 0:
@@ -260,8 +295,15 @@ def render(template: Path) -> NotebookNode:
                     "### END HIDDEN TESTS"
                 )
                 cells.append(
-                    _new_cell("code", hidden, f"hidden-test-{name}", grade=True, solution=False,
-                              locked=True, points=hidden_points)
+                    _new_cell(
+                        "code",
+                        hidden,
+                        f"hidden-test-{name}",
+                        grade=True,
+                        solution=False,
+                        locked=True,
+                        points=hidden_points,
+                    )
                 )
     for cell in cells:
         if cell.cell_type == "code":

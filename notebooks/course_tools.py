@@ -3,6 +3,7 @@
 Everything here calls the real `nbgrader` command line, exactly as an
 instructor would from notebooks/course/.
 """
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@ reads the word vectors notebook 4 saves). The executed notebook (.ipynb) and an
 HTML page with every figure go to the output folder, and the time each notebook
 took is printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,7 +74,10 @@ def execute_notebooks(
         path = out_dir / f"{stem}.ipynb"
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(
-            nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=False,
+            nb,
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            allow_errors=False,
             resources={"metadata": {"path": str(out_dir)}},
         )
         start = time.perf_counter()
@@ -97,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown notebooks {sorted(unknown)}; choose from {notebook_names()}")
     for result in execute_notebooks(args.names or None, args.out):
-        print(f"{result.name}: {result.seconds:6.1f} s  ->  {result.path}  and  {result.html.name}",
-              flush=True)
+        print(
+            f"{result.name}: {result.seconds:6.1f} s  ->  {result.path}  and  {result.html.name}", flush=True
+        )
     return 0
 
 

@@ -12,6 +12,7 @@ cells find the definitions they need, and carries on. One hanging cell costs
 the points of that cell and of whatever depends on it, nothing else. A kernel
 that dies (os._exit, a segfault) is handled the same way.
 """
+
 from __future__ import annotations
 
 from typing import Any

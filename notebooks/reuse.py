@@ -4,6 +4,7 @@ The builder copies `functions_from_notebook` into the notebooks that need
 functions written earlier (notebook 3 uses your softmax and sigmoid), the way
 the original assignment imported q1_softmax.py from q2_neural.py.
 """
+
 from __future__ import annotations
 
 import ast

@@ -3,6 +3,7 @@
 This package is the one source of truth: the notebooks' solution cells and the
 autograder's expected values come from it.
 """
+
 from solutions.activations import sigmoid, sigmoid_grad
 from solutions.gradcheck import gradcheck_naive
 from solutions.neural import forward_backward_prop

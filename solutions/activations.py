@@ -1,4 +1,5 @@
 """The logistic sigmoid and its derivative."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,5 @@
 """A numeric gradient checker: the tool that tells you a backprop is right."""
+
 from __future__ import annotations
 
 import random

@@ -1,4 +1,5 @@
 """A two-layer network: sigmoid hidden layer, softmax output, cross-entropy cost."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,5 @@
 """Sentiment classification on averaged word vectors."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence

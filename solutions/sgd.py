@@ -1,4 +1,5 @@
 """Stochastic gradient descent with step annealing and resumable checkpoints."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ softmax(x)_i = exp(x_i) / sum_j exp(x_j) is unchanged when a constant c is
 added to every x_i (the factor exp(c) cancels), so we subtract the row maximum
 first: every exponent is then <= 0 and exp() cannot overflow.
 """
+
 from __future__ import annotations
 
 import numpy as np

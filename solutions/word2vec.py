@@ -4,6 +4,7 @@ Notation of the handout: v_c is the centre word's vector (a row of the centre
 matrix), u_w the outside vector of word w (a row of U, the outside matrix),
 o the true outside word, y its one-hot vector, y_hat = softmax(U v_c).
 """
+
 from __future__ import annotations
 
 import random
@@ -37,9 +38,7 @@ class ContextDataset(Protocol):
     def get_random_context(self, C: int) -> tuple[str, list[str]]: ...
 
 
-LossAndGradient = Callable[
-    [np.ndarray, int, np.ndarray, Any], tuple[float, np.ndarray, np.ndarray]
-]
+LossAndGradient = Callable[[np.ndarray, int, np.ndarray, Any], tuple[float, np.ndarray, np.ndarray]]
 
 
 def normalize_rows(x: np.ndarray) -> np.ndarray:
@@ -266,8 +265,14 @@ def word2vec_sgd_wrapper(
         c_size = random.randint(1, window_size)
         center_word, context = dataset.get_random_context(c_size)
         window_loss, grad_center, grad_outside = word2vec_model(
-            center_word, c_size, context, word2ind, center_word_vectors, outside_vectors,
-            dataset, word2vec_loss_and_gradient,
+            center_word,
+            c_size,
+            context,
+            word2ind,
+            center_word_vectors,
+            outside_vectors,
+            dataset,
+            word2vec_loss_and_gradient,
         )
         loss += window_loss / batch_size
         grad[:n] += grad_center / batch_size

@@ -1,4 +1,5 @@
 """Shared fixtures: seeded randomness and the data-location settings."""
+
 from __future__ import annotations
 
 import random

@@ -35,27 +35,128 @@ ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 # Adjectives by sentiment value.
 ADJECTIVES: dict[int, list[str]] = {
-    2: ["brilliant", "wonderful", "superb", "masterful", "stunning", "excellent",
-        "remarkable", "beautiful", "delightful", "terrific", "exhilarating", "moving",
-        "magnificent", "gorgeous"],
-    1: ["good", "nice", "pleasant", "charming", "solid", "enjoyable", "likable",
-        "funny", "clever", "warm", "engaging", "decent", "witty", "sweet"],
-    0: ["long", "loud", "french", "quiet", "new", "familiar", "british", "short",
-        "recent", "silent", "foreign", "old", "modest", "ordinary"],
-    -1: ["dull", "flat", "slow", "weak", "tedious", "bland", "predictable", "clumsy",
-         "forgettable", "thin", "silly", "uneven", "shallow", "sluggish"],
-    -2: ["awful", "terrible", "dreadful", "horrible", "unwatchable", "painful",
-         "disastrous", "pointless", "boring", "miserable", "lifeless", "embarrassing",
-         "atrocious", "insufferable"],
+    2: [
+        "brilliant",
+        "wonderful",
+        "superb",
+        "masterful",
+        "stunning",
+        "excellent",
+        "remarkable",
+        "beautiful",
+        "delightful",
+        "terrific",
+        "exhilarating",
+        "moving",
+        "magnificent",
+        "gorgeous",
+    ],
+    1: [
+        "good",
+        "nice",
+        "pleasant",
+        "charming",
+        "solid",
+        "enjoyable",
+        "likable",
+        "funny",
+        "clever",
+        "warm",
+        "engaging",
+        "decent",
+        "witty",
+        "sweet",
+    ],
+    0: [
+        "long",
+        "loud",
+        "french",
+        "quiet",
+        "new",
+        "familiar",
+        "british",
+        "short",
+        "recent",
+        "silent",
+        "foreign",
+        "old",
+        "modest",
+        "ordinary",
+    ],
+    -1: [
+        "dull",
+        "flat",
+        "slow",
+        "weak",
+        "tedious",
+        "bland",
+        "predictable",
+        "clumsy",
+        "forgettable",
+        "thin",
+        "silly",
+        "uneven",
+        "shallow",
+        "sluggish",
+    ],
+    -2: [
+        "awful",
+        "terrible",
+        "dreadful",
+        "horrible",
+        "unwatchable",
+        "painful",
+        "disastrous",
+        "pointless",
+        "boring",
+        "miserable",
+        "lifeless",
+        "embarrassing",
+        "atrocious",
+        "insufferable",
+    ],
 }
 INTENSIFIERS = ["very", "really", "truly", "extremely", "incredibly", "wildly", "deeply"]
 DOWNTONERS = ["somewhat", "fairly", "rather", "mildly", "slightly", "a-bit"]
 NEGATORS = ["not", "never", "hardly"]
-NOUNS = ["film", "movie", "picture", "story", "plot", "script", "cast", "acting",
-         "direction", "ending", "soundtrack", "dialogue", "comedy", "drama", "thriller",
-         "sequel", "documentary", "romance", "screenplay", "cinematography", "pacing",
-         "humor", "score", "premise", "finale", "villain", "hero", "actress", "actor",
-         "director", "editing", "adaptation", "remake", "musical", "western", "animation"]
+NOUNS = [
+    "film",
+    "movie",
+    "picture",
+    "story",
+    "plot",
+    "script",
+    "cast",
+    "acting",
+    "direction",
+    "ending",
+    "soundtrack",
+    "dialogue",
+    "comedy",
+    "drama",
+    "thriller",
+    "sequel",
+    "documentary",
+    "romance",
+    "screenplay",
+    "cinematography",
+    "pacing",
+    "humor",
+    "score",
+    "premise",
+    "finale",
+    "villain",
+    "hero",
+    "actress",
+    "actor",
+    "director",
+    "editing",
+    "adaptation",
+    "remake",
+    "musical",
+    "western",
+    "animation",
+]
 # Nouns that are people, used with "performance"-style templates.
 PEOPLE = ["actress", "actor", "director", "cast", "villain", "hero"]
 VERBS: dict[int, list[str]] = {
@@ -66,10 +167,21 @@ VERBS: dict[int, list[str]] = {
     -2: ["hated", "loathed", "despised"],
 }
 LINKING = ["is", "was", "feels", "seems", "looks", "remains"]
-NAMES = ["spielberg", "kubrick", "scorsese", "varda", "kurosawa", "hitchcock",
-         "bergman", "fellini", "ozu", "godard", "lynch", "campion"]
-RECOMMENDATIONS = {2: "must-see", 1: "worth-seeing", 0: "playing-now",
-                   -1: "skippable", -2: "avoidable"}
+NAMES = [
+    "spielberg",
+    "kubrick",
+    "scorsese",
+    "varda",
+    "kurosawa",
+    "hitchcock",
+    "bergman",
+    "fellini",
+    "ozu",
+    "godard",
+    "lynch",
+    "campion",
+]
+RECOMMENDATIONS = {2: "must-see", 1: "worth-seeing", 0: "playing-now", -1: "skippable", -2: "avoidable"}
 
 
 class Node:
@@ -185,8 +297,7 @@ class ToyGenerator:
     def t_but(self) -> Node:
         # the script is clumsy , but the acting is superb .
         first = self.adjp(self.value(allow_neutral=False))
-        second_value = -_sign(first.value) * self.choice([1, 2]) if self.rng.random() < 0.75 \
-            else self.value()
+        second_value = -_sign(first.value) * self.choice([1, 2]) if self.rng.random() < 0.75 else self.value()
         second = self.adjp(second_value)
         left = merge(self.noun_phrase("the"), head(leaf("is"), first, first.value))
         right = merge(self.noun_phrase("the"), head(leaf("is"), second, second.value))
@@ -233,8 +344,18 @@ class ToyGenerator:
         verdict = merge(leaf("a"), leaf(RECOMMENDATIONS[value], value))
         return self.period(merge(leaf("it"), merge(leaf("is"), verdict)))
 
-    TEMPLATES = ("t_is", "t_is", "t_and", "t_but", "t_verb", "t_name", "t_fragment",
-                 "t_with", "t_performance", "t_verdict")
+    TEMPLATES = (
+        "t_is",
+        "t_is",
+        "t_and",
+        "t_but",
+        "t_verb",
+        "t_name",
+        "t_fragment",
+        "t_with",
+        "t_performance",
+        "t_verdict",
+    )
 
     def sentence(self) -> Node:
         return getattr(self, self.choice(self.TEMPLATES))()
@@ -254,7 +375,7 @@ def generate_splits(seed: int = SEED) -> dict[str, list[str]]:
             trees.append(tree.ptb())
     splits, start = {}, 0
     for name, size in SPLIT_SIZES.items():
-        splits[name] = trees[start:start + size]
+        splits[name] = trees[start : start + size]
         start += size
     return splits
 

@@ -60,8 +60,7 @@ def real_tree_lines(real_sst_zip: Path) -> dict[str, list[str]]:
     """The raw lines of each official tree file, read independently of the loader."""
     with zipfile.ZipFile(real_sst_zip) as archive:
         return {
-            member.split("/")[1][:-4]: archive.read(member).decode("utf-8").splitlines()
-            for member in MEMBERS
+            member.split("/")[1][:-4]: archive.read(member).decode("utf-8").splitlines() for member in MEMBERS
         }
 
 
@@ -137,7 +136,11 @@ def run_datasets_cli():
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
         return subprocess.run(
             [sys.executable, "-m", "datasets", *args],
-            cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
 
     return run

@@ -179,7 +179,6 @@ def test_no_fallback_when_corrupt(tmp_path):
         load_treebank(path, fallback_to_toy=True)
 
 
-
 def test_cli_prints_one_message_without_traceback(tmp_path, run_datasets_cli):
     path = tmp_path / SST_ZIP_NAME
     path.write_bytes(b"garbage")

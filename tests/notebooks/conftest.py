@@ -3,6 +3,7 @@
 The slow fixtures are session-scoped: the instructor notebooks execute once,
 and the release is generated and autograded once for every submission kind.
 """
+
 from __future__ import annotations
 
 import os
@@ -101,7 +102,6 @@ def graded_course(released_course, released_notebooks, source_notebooks) -> Path
         earned = sum(v or 0.0 for nb in scores.values() for g, v in nb.items() if not g.startswith("answer-"))
         print(f"round trip: {student}: {earned:g} autograded points")
     return released_course
-
 
 
 @pytest.fixture(scope="session")

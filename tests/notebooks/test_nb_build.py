@@ -1,4 +1,5 @@
 """The notebooks are generated from the templates and solutions/, and say what they should."""
+
 from __future__ import annotations
 
 import subprocess
@@ -42,22 +43,33 @@ def test_committed_notebooks_are_what_the_builder_makes(tmp_path):
 
 
 def test_build_check_command_passes_on_the_committed_notebooks():
-    result = subprocess.run([sys.executable, "-m", "notebooks.build", "--check"],
-                            cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "notebooks.build", "--check"],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_every_graded_function_has_one_solution_cell(rendered):
-    found = [grade_id.removeprefix("solution-") for nb in rendered.values()
-             for grade_id, _, _ in _cells(nb, kind="solution-")]
+    found = [
+        grade_id.removeprefix("solution-")
+        for nb in rendered.values()
+        for grade_id, _, _ in _cells(nb, kind="solution-")
+    ]
     assert sorted(found) == sorted(solutions.GRADED_FUNCTIONS)
 
 
 @pytest.mark.parametrize("name", solutions.GRADED_FUNCTIONS)
 def test_solution_cell_holds_the_reference_code_between_the_markers(rendered, name):
     head, body = solution_source(name)
-    cells = [cell for nb in rendered.values() for grade_id, cell, _ in _cells(nb, kind="solution-")
-             if grade_id == f"solution-{name}"]
+    cells = [
+        cell
+        for nb in rendered.values()
+        for grade_id, cell, _ in _cells(nb, kind="solution-")
+        if grade_id == f"solution-{name}"
+    ]
     assert cells[0].source == f"{head}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION"
 
 
@@ -115,11 +127,14 @@ def _notebook_file(path: Path, sources: list[str]) -> Path:
 
 def test_functions_from_notebook_takes_definitions_and_imports_only(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _notebook_file(tmp_path / "earlier.ipynb", [
-        "import math\nSCALE = 3",
-        "def triple(x):\n    return SCALE * math.floor(x)\nwhile True:\n    pass",
-        "%matplotlib inline",
-    ])
+    _notebook_file(
+        tmp_path / "earlier.ipynb",
+        [
+            "import math\nSCALE = 3",
+            "def triple(x):\n    return SCALE * math.floor(x)\nwhile True:\n    pass",
+            "%matplotlib inline",
+        ],
+    )
     namespace: dict = {}
     (triple,) = functions_from_notebook("earlier.ipynb", ["triple"], namespace)
     assert triple(2.5) == 6  # SCALE (a constant) and math (an import) came along

@@ -3,6 +3,7 @@
 One fresh kernel per notebook, in the assignment's order, as
 `python -m notebooks.execute` runs them; each must finish within 3 minutes.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,13 @@ def executed(tmp_path_factory, real_data):
 
 
 def _outputs(nb, output_type):
-    return [(cell, out) for cell in nb.cells if cell.cell_type == "code"
-            for out in cell.outputs if out.output_type == output_type]
+    return [
+        (cell, out)
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if out.output_type == output_type
+    ]
 
 
 def test_every_notebook_ran(executed):

@@ -5,6 +5,7 @@ does not stop, and plain nbgrader then records no grade at all for the student.
 The course's RobustExecute restarts the kernel, re-runs the cells above, and
 goes on: the student keeps every point that does not depend on that cell.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 NOTEBOOK = "02_neural_basics"
 # The student's sigmoid_grad cell: a correct function, then a loop that ignores SIGINT.
-HANGING_CELL = '''def sigmoid_grad(s):
+HANGING_CELL = """def sigmoid_grad(s):
     s = np.asarray(s, dtype=np.float64)
     g = s * (1.0 - s)
     return g[()] if g.ndim == 0 else g
@@ -27,7 +28,7 @@ HANGING_CELL = '''def sigmoid_grad(s):
 import signal
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 while True:
-    pass'''
+    pass"""
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +56,11 @@ def test_student_with_a_hanging_cell_is_graded(hanging_course):
 
 def test_hanging_cell_costs_only_the_points_that_depend_on_it(hanging_course, source_notebooks):
     scores = grades(hanging_course, "hanging")[NOTEBOOK]
-    maximum = {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
-               for c in source_notebooks[NOTEBOOK].cells
-               if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"]["solution"]}
+    maximum = {
+        c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+        for c in source_notebooks[NOTEBOOK].cells
+        if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"]["solution"]
+    }
     # sigmoid_grad was defined in the cell that never finished: its tests score 0 ...
     assert scores["test-sigmoid_grad"] == 0.0 and scores["hidden-test-sigmoid_grad"] == 0.0
     # ... and every other function keeps all its points.

@@ -3,6 +3,7 @@
 Release -> three students (reference solutions, untouched release, one broken
 function) -> autograde -> feedback -> export, once per test session.
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,15 +43,18 @@ def test_release_keeps_signatures_and_replaces_every_body_by_the_stub(released_n
             if grade_id.startswith("solution-"):
                 head, _ = solution_source(grade_id.removeprefix("solution-"))
                 assert cell.source.startswith(head + "\n")
-                assert [line.strip() for line in cell.source[len(head) + 1:].splitlines()] == stub
+                assert [line.strip() for line in cell.source[len(head) + 1 :].splitlines()] == stub
 
 
 def test_release_has_no_hidden_tests_and_no_reference_answers(released_notebooks, source_notebooks):
     for stem, nb in released_notebooks.items():
         text = nbformat.writes(nb)
         assert "HIDDEN TESTS" not in text and "hidden=True" not in text
-        answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source_notebooks[stem].cells
-                   if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("answer-")}
+        answers = {
+            c.metadata["nbgrader"]["grade_id"]: c.source
+            for c in source_notebooks[stem].cells
+            if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("answer-")
+        }
         for cell in nb.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
             if grade_id in answers:
@@ -58,8 +62,12 @@ def test_release_has_no_hidden_tests_and_no_reference_answers(released_notebooks
 
 
 def test_release_stubs_raise_not_implemented_with_a_message(released_notebooks):
-    stubs = [cell.source for nb in released_notebooks.values() for cell in nb.cells
-             if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("solution-")]
+    stubs = [
+        cell.source
+        for nb in released_notebooks.values()
+        for cell in nb.cells
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("solution-")
+    ]
     assert len(stubs) == 14
     assert all('raise NotImplementedError("Not written yet' in source for source in stubs)
 

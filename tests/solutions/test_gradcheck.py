@@ -71,5 +71,6 @@ def test_gradcheck_rejects_a_gradient_of_the_wrong_shape():
 
 
 def test_gradcheck_fails_a_nan_gradient():
-    assert not gradcheck_naive(lambda x: (float(np.sum(x)), np.full_like(x, np.nan)), np.ones(2),
-                               verbose=False)
+    assert not gradcheck_naive(
+        lambda x: (float(np.sum(x)), np.full_like(x, np.nan)), np.ones(2), verbose=False
+    )

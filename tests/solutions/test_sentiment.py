@@ -7,8 +7,7 @@ from solutions import accuracy, choose_best_model, get_regularization_values, ge
 def test_sentence_features_are_the_mean_word_vector():
     w2i = {"good": 0, "film": 1, "bad": 2}
     vectors = np.array([[1.0, 0.0], [0.0, 2.0], [5.0, 5.0]])
-    np.testing.assert_allclose(get_sentence_features(w2i, vectors, ["good", "film", "good"]),
-                               [2 / 3, 2 / 3])
+    np.testing.assert_allclose(get_sentence_features(w2i, vectors, ["good", "film", "good"]), [2 / 3, 2 / 3])
 
 
 def test_sentence_features_of_an_empty_sentence_are_zero():

@@ -28,8 +28,14 @@ def test_sgd_does_not_modify_x0():
 
 
 def test_sgd_uses_the_result_of_postprocessing():
-    x = sgd(lambda x: (0.0, np.zeros_like(x)), np.array([5.0]), 0.1, 3,
-            postprocessing=lambda x: x / 2, print_every=None)
+    x = sgd(
+        lambda x: (0.0, np.zeros_like(x)),
+        np.array([5.0]),
+        0.1,
+        3,
+        postprocessing=lambda x: x / 2,
+        print_every=None,
+    )
     np.testing.assert_allclose(x, [5.0 / 8])
 
 
@@ -58,20 +64,43 @@ def test_sgd_resumed_from_a_checkpoint_equals_an_uninterrupted_run(tmp_path):
 
     random.seed(5)
     np.random.seed(5)
-    sgd(noisy_quadratic, x0, 0.01, 25, use_saved=True, print_every=None,
-        checkpoint_directory=tmp_path, save_every=10)
+    sgd(
+        noisy_quadratic,
+        x0,
+        0.01,
+        25,
+        use_saved=True,
+        print_every=None,
+        checkpoint_directory=tmp_path,
+        save_every=10,
+    )
     random.seed(999)  # whatever happens in between is undone by the checkpoint
     np.random.seed(999)
-    resumed = sgd(noisy_quadratic, x0, 0.01, 40, use_saved=True, print_every=None,
-                  checkpoint_directory=tmp_path, save_every=10)
+    resumed = sgd(
+        noisy_quadratic,
+        x0,
+        0.01,
+        40,
+        use_saved=True,
+        print_every=None,
+        checkpoint_directory=tmp_path,
+        save_every=10,
+    )
     np.testing.assert_allclose(resumed, uninterrupted, rtol=0, atol=1e-12)
 
 
 def test_sgd_resumes_with_the_annealed_step(tmp_path):
     save_params(ANNEAL_EVERY + 5000, np.array([0.0]), tmp_path)
     constant_slope = lambda x: (float(x[0]), np.ones_like(x))  # noqa: E731
-    x = sgd(constant_slope, np.array([0.0]), 1.0, ANNEAL_EVERY + 5001, use_saved=True,
-            print_every=None, checkpoint_directory=tmp_path)
+    x = sgd(
+        constant_slope,
+        np.array([0.0]),
+        1.0,
+        ANNEAL_EVERY + 5001,
+        use_saved=True,
+        print_every=None,
+        checkpoint_directory=tmp_path,
+    )
     assert x[0] == pytest.approx(-0.5)
 
 

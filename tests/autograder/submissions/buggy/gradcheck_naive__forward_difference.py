@@ -3,6 +3,7 @@
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
 """
+
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
@@ -14,7 +15,10 @@ def gradcheck_naive(f, x):
     x = np.array(x, dtype=float)
     for ix in np.ndindex(x.shape):
         old = x[ix]
-        x[ix] = old + 1e-4; random.setstate(rs); np.random.set_state(ns); fp = f(x)[0]
+        x[ix] = old + 1e-4
+        random.setstate(rs)
+        np.random.set_state(ns)
+        fp = f(x)[0]
         x[ix] = old
         num = (fp - fx) / 1e-4
         if abs(num - grad[ix]) / max(1, abs(num), abs(grad[ix])) > 1e-5:

@@ -3,6 +3,7 @@
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
 """
+
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401
@@ -15,8 +16,12 @@ def gradcheck_naive(f, x):
     x = np.array(x, dtype=float)
     for ix in np.ndindex(x.shape):
         old = x[ix]
-        x[ix] = old + 1e-4; random.setstate(rs); fp = f(x)[0]
-        x[ix] = old - 1e-4; random.setstate(rs); fm = f(x)[0]
+        x[ix] = old + 1e-4
+        random.setstate(rs)
+        fp = f(x)[0]
+        x[ix] = old - 1e-4
+        random.setstate(rs)
+        fm = f(x)[0]
         x[ix] = old
         num = (fp - fm) / 2e-4
         if abs(num - grad[ix]) / max(1, abs(num), abs(grad[ix])) > 1e-5:

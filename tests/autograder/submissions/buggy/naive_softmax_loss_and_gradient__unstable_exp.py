@@ -3,6 +3,7 @@
 
 Appended to correct/vectorised.py by the tests (the later definition wins).
 """
+
 import random  # noqa: F401
 
 import numpy as np  # noqa: F401

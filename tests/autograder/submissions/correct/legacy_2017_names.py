@@ -1,5 +1,6 @@
 # ruff: noqa
 """A correct submission using the 2017 starter code's camelCase names, with a print-only gradient checker."""
+
 import random
 
 import numpy as np
@@ -55,13 +56,13 @@ def gradcheck_naive(f, x):
 def forward_backward_prop(X, labels, params, dimensions):
     Dx, H, Dy = dimensions
     ofs = 0
-    W1 = np.reshape(params[ofs:ofs + Dx * H], (Dx, H))
+    W1 = np.reshape(params[ofs : ofs + Dx * H], (Dx, H))
     ofs += Dx * H
-    b1 = np.reshape(params[ofs:ofs + H], (1, H))
+    b1 = np.reshape(params[ofs : ofs + H], (1, H))
     ofs += H
-    W2 = np.reshape(params[ofs:ofs + H * Dy], (H, Dy))
+    W2 = np.reshape(params[ofs : ofs + H * Dy], (H, Dy))
     ofs += H * Dy
-    b2 = np.reshape(params[ofs:ofs + Dy], (1, Dy))
+    b2 = np.reshape(params[ofs : ofs + Dy], (1, Dy))
     M = X.shape[0]
     h = sigmoid(X.dot(W1) + b1)
     yhat = softmax(h.dot(W2) + b2)
@@ -77,7 +78,7 @@ def forward_backward_prop(X, labels, params, dimensions):
 
 
 def normalizeRows(x):
-    return x / np.sqrt(np.sum(x ** 2, axis=1, keepdims=True))
+    return x / np.sqrt(np.sum(x**2, axis=1, keepdims=True))
 
 
 def softmaxCostAndGradient(predicted, target, outputVectors, dataset):
@@ -113,26 +114,45 @@ def getNegativeSamples(outside_word_idx, dataset, K):
     return neg
 
 
-def skipgram(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
-             outside_vectors, dataset, word2vec_loss_and_gradient=softmaxCostAndGradient):
+def skipgram(
+    current_center_word,
+    window_size,
+    outside_words,
+    word2ind,
+    center_word_vectors,
+    outside_vectors,
+    dataset,
+    word2vec_loss_and_gradient=softmaxCostAndGradient,
+):
     loss = 0.0
     grad_center_vecs = np.zeros(center_word_vectors.shape)
     grad_outside_vectors = np.zeros(outside_vectors.shape)
     c = word2ind[current_center_word]
     for word in outside_words:
-        l, gc, go = word2vec_loss_and_gradient(center_word_vectors[c], word2ind[word], outside_vectors, dataset)
+        l, gc, go = word2vec_loss_and_gradient(
+            center_word_vectors[c], word2ind[word], outside_vectors, dataset
+        )
         loss += l
         grad_center_vecs[c] += gc
         grad_outside_vectors += go
     return loss, grad_center_vecs, grad_outside_vectors
 
 
-def cbow(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
-         outside_vectors, dataset, word2vec_loss_and_gradient=softmaxCostAndGradient):
+def cbow(
+    current_center_word,
+    window_size,
+    outside_words,
+    word2ind,
+    center_word_vectors,
+    outside_vectors,
+    dataset,
+    word2vec_loss_and_gradient=softmaxCostAndGradient,
+):
     idx = [word2ind[w] for w in outside_words]
     v_hat = np.sum(center_word_vectors[idx], axis=0)
     loss, g_hat, grad_outside_vectors = word2vec_loss_and_gradient(
-        v_hat, word2ind[current_center_word], outside_vectors, dataset)
+        v_hat, word2ind[current_center_word], outside_vectors, dataset
+    )
     grad_center_vecs = np.zeros(center_word_vectors.shape)
     np.add.at(grad_center_vecs, idx, g_hat)
     return loss, grad_center_vecs, grad_outside_vectors

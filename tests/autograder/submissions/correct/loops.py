@@ -1,5 +1,6 @@
 # ruff: noqa
 """A correct submission written with explicit Python loops (a beginner's style)."""
+
 import math
 import random
 
@@ -69,13 +70,13 @@ def gradcheck_naive(f, x):
 def forward_backward_prop(X, labels, params, dimensions):
     n_in, n_hidden, n_out = dimensions
     pos = 0
-    W1 = params[pos:pos + n_in * n_hidden].reshape(n_in, n_hidden)
+    W1 = params[pos : pos + n_in * n_hidden].reshape(n_in, n_hidden)
     pos += n_in * n_hidden
-    b1 = params[pos:pos + n_hidden]
+    b1 = params[pos : pos + n_hidden]
     pos += n_hidden
-    W2 = params[pos:pos + n_hidden * n_out].reshape(n_hidden, n_out)
+    W2 = params[pos : pos + n_hidden * n_out].reshape(n_hidden, n_out)
     pos += n_hidden * n_out
-    b2 = params[pos:pos + n_out]
+    b2 = params[pos : pos + n_out]
     gW1, gb1 = np.zeros(W1.shape), np.zeros(b1.shape)
     gW2, gb2 = np.zeros(W2.shape), np.zeros(b2.shape)
     M = X.shape[0]
@@ -142,26 +143,46 @@ def get_negative_samples(outside_word_idx, dataset, K):
     return out
 
 
-def skipgram(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
-             outside_vectors, dataset, word2vec_loss_and_gradient=naive_softmax_loss_and_gradient):
+def skipgram(
+    current_center_word,
+    window_size,
+    outside_words,
+    word2ind,
+    center_word_vectors,
+    outside_vectors,
+    dataset,
+    word2vec_loss_and_gradient=naive_softmax_loss_and_gradient,
+):
     total = 0.0
     g_in = np.zeros(center_word_vectors.shape)
     g_out = np.zeros(outside_vectors.shape)
     c = word2ind[current_center_word]
     for word in outside_words:
-        loss, gc, go = word2vec_loss_and_gradient(center_word_vectors[c], word2ind[word], outside_vectors, dataset)
+        loss, gc, go = word2vec_loss_and_gradient(
+            center_word_vectors[c], word2ind[word], outside_vectors, dataset
+        )
         total += loss
         g_in[c] += gc
         g_out += go
     return total, g_in, g_out
 
 
-def cbow(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
-         outside_vectors, dataset, word2vec_loss_and_gradient=naive_softmax_loss_and_gradient):
+def cbow(
+    current_center_word,
+    window_size,
+    outside_words,
+    word2ind,
+    center_word_vectors,
+    outside_vectors,
+    dataset,
+    word2vec_loss_and_gradient=naive_softmax_loss_and_gradient,
+):
     v_hat = np.zeros(center_word_vectors.shape[1])
     for word in outside_words:
         v_hat += center_word_vectors[word2ind[word]]
-    loss, g_hat, g_out = word2vec_loss_and_gradient(v_hat, word2ind[current_center_word], outside_vectors, dataset)
+    loss, g_hat, g_out = word2vec_loss_and_gradient(
+        v_hat, word2ind[current_center_word], outside_vectors, dataset
+    )
     g_in = np.zeros(center_word_vectors.shape)
     for word in outside_words:
         g_in[word2ind[word]] += g_hat

@@ -1,5 +1,6 @@
 # ruff: noqa
 """A correct submission leaning on SciPy helpers (expit, logsumexp, softmax)."""
+
 import random
 
 import numpy as np
@@ -94,11 +95,21 @@ def get_negative_samples(outside_word_idx, dataset, K):
     return result
 
 
-def skipgram(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
-             outside_vectors, dataset, word2vec_loss_and_gradient=naive_softmax_loss_and_gradient):
+def skipgram(
+    current_center_word,
+    window_size,
+    outside_words,
+    word2ind,
+    center_word_vectors,
+    outside_vectors,
+    dataset,
+    word2vec_loss_and_gradient=naive_softmax_loss_and_gradient,
+):
     c = word2ind[current_center_word]
-    parts = [word2vec_loss_and_gradient(center_word_vectors[c], word2ind[w], outside_vectors, dataset)
-             for w in outside_words]
+    parts = [
+        word2vec_loss_and_gradient(center_word_vectors[c], word2ind[w], outside_vectors, dataset)
+        for w in outside_words
+    ]
     grad_in = np.zeros_like(center_word_vectors)
     if not parts:
         return 0.0, grad_in, np.zeros_like(outside_vectors)
@@ -106,11 +117,20 @@ def skipgram(current_center_word, window_size, outside_words, word2ind, center_w
     return sum(p[0] for p in parts), grad_in, np.sum([p[2] for p in parts], axis=0)
 
 
-def cbow(current_center_word, window_size, outside_words, word2ind, center_word_vectors,
-         outside_vectors, dataset, word2vec_loss_and_gradient=naive_softmax_loss_and_gradient):
+def cbow(
+    current_center_word,
+    window_size,
+    outside_words,
+    word2ind,
+    center_word_vectors,
+    outside_vectors,
+    dataset,
+    word2vec_loss_and_gradient=naive_softmax_loss_and_gradient,
+):
     rows = np.array([word2ind[w] for w in outside_words])
     loss, g, grad_out = word2vec_loss_and_gradient(
-        center_word_vectors[rows].sum(axis=0), word2ind[current_center_word], outside_vectors, dataset)
+        center_word_vectors[rows].sum(axis=0), word2ind[current_center_word], outside_vectors, dataset
+    )
     counts = np.bincount(rows, minlength=len(center_word_vectors)).astype(float)
     return loss, counts[:, None] * g[None, :], grad_out
 

@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: returns an object whose unpickling would run a command (the grader never unpickles)."""
+
 import os
 
 

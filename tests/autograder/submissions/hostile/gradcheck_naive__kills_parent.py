@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: tries to kill the grader (its parent process) and to start a shell."""
+
 import os
 import signal
 import subprocess

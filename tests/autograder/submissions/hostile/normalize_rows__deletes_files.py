@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: tries to delete and overwrite files outside its own folder."""
+
 import os
 import shutil
 

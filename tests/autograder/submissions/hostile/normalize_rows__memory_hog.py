@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: normalize_rows allocates memory until it runs out (400 MB blocks)."""
+
 import numpy as np
 
 

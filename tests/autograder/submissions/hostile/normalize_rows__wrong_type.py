@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: returns nested lists and a string instead of arrays."""
+
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: patches NumPy's comparisons so that every check "passes", with a wrong sgd."""
+
 import numpy
 
 numpy.allclose = lambda *args, **kwargs: True

@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: sigmoid kills its own process."""
+
 import os
 
 

@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: returns NaN everywhere (NaN compares unequal to everything)."""
+
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: sigmoid_grad writes hundreds of megabytes to the terminal, bypassing print."""
+
 import os
 import sys
 

@@ -1,5 +1,6 @@
 # ruff: noqa
 """Hostile: returns an ndarray subclass that lies about equality."""
+
 import numpy as np
 
 
