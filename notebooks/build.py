@@ -22,6 +22,10 @@ comment lines before the first cell are the file's own and not copied):
                                              that definition's source
     # %% solution=NAME                       the graded function NAME from solutions/
     # %% tests=NAME                          its autograded tests (public + hidden)
+    # %% exercise=ID                         ungraded code the student writes: the template
+                                             holds the answer between `### BEGIN SOLUTION` and
+                                             `### END SOLUTION`, which the release replaces
+                                             with a stub
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ LANGUAGE_INFO = {"name": "python", "file_extension": ".py", "mimetype": "text/x-
 
 @dataclass
 class _Cell:
-    kind: str  # markdown | answer | code | provided | solution | tests
+    kind: str  # markdown | answer | code | provided | solution | tests | exercise
     lines: list[str] = field(default_factory=list)
     options: dict[str, str] = field(default_factory=dict)
     line_number: int = 0
@@ -78,7 +82,7 @@ def _parse_header(spec: str, line_number: int, template: Path) -> _Cell:
         return _Cell("code", line_number=line_number)
     if flags == ["provided"]:
         return _Cell("provided", line_number=line_number)
-    if flags == [] and set(options) in ({"solution"}, {"tests"}):
+    if flags == [] and set(options) in ({"solution"}, {"tests"}, {"exercise"}):
         kind = next(iter(options))
         return _Cell(kind, options=options, line_number=line_number)
     raise ValueError(f"{template.name}:{line_number}: cannot read the cell header '# %%{spec}'")
@@ -264,6 +268,23 @@ def render(template: Path) -> NotebookNode:
                     "code",
                     _solution_cell_source(name),
                     f"solution-{name}",
+                    grade=False,
+                    solution=True,
+                    locked=False,
+                )
+            )
+        elif cell.kind == "exercise":
+            source = "\n".join(_trim(cell.lines))
+            if "### BEGIN SOLUTION" not in source or "### END SOLUTION" not in source:
+                raise ValueError(
+                    f"{template.name}:{cell.line_number}: an exercise cell needs its answer between "
+                    "'### BEGIN SOLUTION' and '### END SOLUTION'"
+                )
+            cells.append(
+                _new_cell(
+                    "code",
+                    source,
+                    f"exercise-{cell.options['exercise']}",
                     grade=False,
                     solution=True,
                     locked=False,

@@ -7,6 +7,12 @@ Each notebook runs in a fresh kernel, in the order of the assignment (notebook 5
 reads the word vectors notebook 4 saves). The executed notebook (.ipynb) and an
 HTML page with every figure go to the output folder, and the time each notebook
 took is printed.
+
+The HTML pages render their formulas offline: MathJax is copied from this
+machine into the output folder (`mathjax/`) and the pages load it from there,
+never from the web. It comes from the PyPI package `jupyter-server-mathjax`
+(installed with the project), or from Debian's `libjs-mathjax`, or from the
+folder CS224N_MATHJAX_DIR names.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import os
 import shutil
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +32,28 @@ from nbconvert import HTMLExporter
 
 from notebooks.build import SOURCE_DIR, notebook_names
 
-__all__ = ["ExecutedNotebook", "execute_notebooks", "DEFAULT_OUTPUT_DIR"]
+__all__ = [
+    "ExecutedNotebook",
+    "execute_notebooks",
+    "export_html",
+    "find_mathjax",
+    "install_mathjax",
+    "DEFAULT_OUTPUT_DIR",
+]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT_DIR = REPO_ROOT / "outputs" / "notebooks"
 CELL_TIMEOUT = 600  # seconds per cell: generous, this is not grading
+
+# MathJax 2, as Jupyter's own offline copy ships it: the combined TeX configuration with the
+# HTML-CSS output, whose only web font in that copy is STIX-Web (hence the font settings).
+MATHJAX_FOLDER = "mathjax"
+MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
+DEBIAN_MATHJAX_DIR = Path("/usr/share/javascript/mathjax")  # apt-get install libjs-mathjax
+_MATHJAX_FONTS = """<script type="text/x-mathjax-config">
+MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], imageFont: null, preferredFont: null, webFont: "STIX-Web"}});
+</script>
+"""
 
 
 @dataclass
@@ -48,6 +72,64 @@ def kernel_env() -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     return env
+
+
+def find_mathjax() -> Path | None:
+    """A MathJax 2 folder (one holding MathJax.js) on this machine, or None.
+
+    Looked for, in order: the folder CS224N_MATHJAX_DIR names, the PyPI package
+    jupyter-server-mathjax, Debian's libjs-mathjax.
+    """
+    candidates = []
+    if os.environ.get("CS224N_MATHJAX_DIR"):
+        candidates.append(Path(os.environ["CS224N_MATHJAX_DIR"]))
+    try:
+        import jupyter_server_mathjax
+    except ImportError:
+        pass
+    else:
+        candidates.append(Path(jupyter_server_mathjax.__file__).resolve().parent / "static")
+    candidates.append(DEBIAN_MATHJAX_DIR)
+    for folder in candidates:
+        if (folder / "MathJax.js").is_file() and (folder / "config").is_dir():
+            return folder
+    return None
+
+
+def install_mathjax(out_dir: Path) -> str | None:
+    """Copy MathJax into out_dir/mathjax (once) and return the URL, relative to out_dir, to load it.
+
+    None when no MathJax is found on this machine (then the pages use nbconvert's
+    default, a CDN, and a warning says how to install it).
+    """
+    source = find_mathjax()
+    if source is None:
+        warnings.warn(
+            "No local MathJax found: the HTML pages will load it from the web, so their formulas "
+            "need a network. Install it with `pip install jupyter-server-mathjax` (or Debian's "
+            "`apt-get install libjs-mathjax`).",
+            stacklevel=2,
+        )
+        return None
+    target = out_dir / MATHJAX_FOLDER
+    if not (target / "MathJax.js").is_file():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    return f"{MATHJAX_FOLDER}/MathJax.js?config={MATHJAX_CONFIG}"
+
+
+def export_html(nb: nbformat.NotebookNode, html_path: Path, mathjax_url: str | None) -> Path:
+    """Write nb as an HTML page; with mathjax_url (relative to the page) MathJax loads from there."""
+    exporter = HTMLExporter()
+    if mathjax_url is not None:
+        exporter.mathjax_url = mathjax_url
+    body, _ = exporter.from_notebook_node(nb)
+    if mathjax_url is not None:
+        script = f'<script src="{mathjax_url}">'
+        if script not in body:
+            raise RuntimeError(f"nbconvert's HTML template no longer loads MathJax as {script!r}")
+        body = body.replace(script, _MATHJAX_FONTS + script, 1)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
 
 
 def execute_notebooks(
@@ -69,6 +151,7 @@ def execute_notebooks(
         target = out_dir / f"{stem}.ipynb"
         if not target.exists() or stem in names:
             shutil.copyfile(source_dir / f"{stem}.ipynb", target)
+    mathjax_url = install_mathjax(out_dir) if html else None
     results = []
     for stem in names:
         path = out_dir / f"{stem}.ipynb"
@@ -86,8 +169,7 @@ def execute_notebooks(
         nbformat.write(nb, path)
         html_path = out_dir / f"{stem}.html"
         if html:
-            body, _ = HTMLExporter().from_notebook_node(nb)
-            html_path.write_text(body, encoding="utf-8")
+            export_html(nb, html_path, mathjax_url)
         results.append(ExecutedNotebook(stem, path, html_path, seconds, nb))
     return results
 

@@ -2,15 +2,19 @@
 # Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
 # ruff: noqa
 # %% [markdown]
-# # CS224n Assignment 1, part 2: Neural network basics
+# # CS224n Assignment 1, part 2: Neural network basics (handout question 2, parts a, b, e, f)
 #
 # Three tools that every later notebook relies on:
 # 1. the **sigmoid** $\sigma(x) = 1 / (1 + e^{-x})$ and its derivative, written through its
-#    own value;
+#    own value (**Questions 2 (e)** and **2 (a)**);
 # 2. the gradient of the **cross-entropy loss** of a softmax output, which turns out to be the
-#    famously simple $\hat{\mathbf{y}} - \mathbf{y}$;
+#    famously simple $\hat{\mathbf{y}} - \mathbf{y}$ (**Question 2 (b)**), and its two-class
+#    twin, the **binary cross-entropy** of a sigmoid output, which negative sampling uses;
 # 3. a **gradient checker**: the numeric test that tells you whether the gradient you derived
-#    by hand (and coded) is right. You will use it on everything in notebooks 3 and 4.
+#    by hand (and coded) is right (**Question 2 (f)**). You will use it on everything in
+#    notebooks 3 and 4.
+#
+# Parts (c), (d) and (g) of question 2, the two-layer network, are notebook 3.
 #
 # As in notebook 1: fill in the cells marked `YOUR CODE HERE` and `YOUR ANSWER HERE`; the cell
 # after each function checks it.
@@ -29,7 +33,7 @@ plt.rcParams["figure.dpi"] = 100
 np.set_printoptions(precision=6, suppress=True)
 
 # %% [markdown]
-# ## 1. The sigmoid
+# ## 1. The sigmoid (Question 2 (e), first half)
 #
 # $$\sigma(x) = \frac{1}{1 + e^{-x}}$$
 #
@@ -53,7 +57,7 @@ for warning in caught:
 # each where it is safe. A tidy way: compute `e = np.exp(-np.abs(x))`, which is always in
 # $(0, 1]$, and pick the form with `np.where(x >= 0, ..., ...)`.
 #
-# Write `sigmoid(x)` for an array of any shape (or a plain number): element-wise, no `nan`
+# **Question 2 (e), first half.** Write `sigmoid(x)` for an array of any shape (or a plain number): element-wise, no `nan`
 # and no overflow warning for $|x|$ up to $10^4$. A 0-d input should give a plain number back
 # (`s[()]` does that).
 
@@ -62,13 +66,13 @@ for warning in caught:
 # %% tests=sigmoid
 
 # %% [markdown]
-# ## 2. The derivative of the sigmoid
+# ## 2. The derivative of the sigmoid (Question 2 (a); Question 2 (e), second half)
 #
 # **Question 2 (a), 2 points.** Show that $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$.
 # This is why `sigmoid_grad` takes $s = \sigma(x)$, not $x$: in backpropagation we already
 # have $s$ from the forward pass, so the derivative costs one multiplication.
 
-# %% [markdown] answer=sigmoid_derivative points=2
+# %% [markdown] answer=q2a_sigmoid_derivative points=2
 # Write $\sigma(x) = (1 + e^{-x})^{-1}$ and use the chain rule:
 #
 # $$\sigma'(x) = -(1 + e^{-x})^{-2} \cdot \frac{d}{dx}(1 + e^{-x})
@@ -80,30 +84,40 @@ for warning in caught:
 # Hence $\sigma'(x) = \sigma(x)(1 - \sigma(x))$.
 
 # %% [markdown]
-# Write `sigmoid_grad(s)`: given `s = sigmoid(x)` of any shape, return $\sigma'(x)$.
+# **Question 2 (e), second half.** Write `sigmoid_grad(s)`: given `s = sigmoid(x)` of any shape, return $\sigma'(x)$.
 
 # %% solution=sigmoid_grad
 
 # %% tests=sigmoid_grad
 
 # %% [markdown]
-# The sigmoid and its derivative. The derivative is at most $1/4$ (at $x = 0$) and almost 0
-# once $|x| > 5$: a saturated sigmoid unit passes almost no gradient back, one reason deep
-# networks built on sigmoids learn slowly.
+# The sigmoid and its derivative. The derivative is largest at $x = 0$, where $\sigma = 1/2$ and
+# $\sigma' = \frac12 (1 - \frac12) = \frac14$, and it is almost 0 once $|x|$ is a few units: a
+# saturated sigmoid unit passes almost no gradient back, one reason deep networks built on
+# sigmoids learn slowly. The cell prints how small it gets. The plot also shows a symmetry
+# worth remembering: $\sigma(-x) = 1 - \sigma(x)$ (multiply numerator and denominator of
+# $1 / (1 + e^{x})$ by $e^{-x}$). So "the probability of *no*" is the sigmoid of the negated
+# score, which is how negative sampling writes its negatives in notebook 4.
 
 # %%
 x = np.linspace(-8, 8, 401)
 s = sigmoid(x)
 fig, ax = plt.subplots(figsize=(7, 3.2))
 ax.plot(x, s, lw=2, label=r"$\sigma(x)$")
+ax.plot(x, sigmoid(-x), lw=1, ls="--", label=r"$\sigma(-x) = 1 - \sigma(x)$")
 ax.plot(x, sigmoid_grad(s), lw=2, label=r"$\sigma'(x) = \sigma(x)(1 - \sigma(x))$")
-ax.axhline(0.25, color="gray", lw=0.8, ls=":")
+ax.axhline(sigmoid_grad(sigmoid(0.0)), color="gray", lw=0.8, ls=":")
 ax.set(xlabel="x", title="The sigmoid and its derivative")
-ax.legend()
+ax.legend(fontsize=8)
 plt.show()
+print(f"largest derivative: {sigmoid_grad(s).max():.4f} at x = {x[np.argmax(sigmoid_grad(s))]:g}")
+for point in (2.0, 5.0, 8.0):
+    print(f"sigma'({point:g}) = {sigmoid_grad(sigmoid(point)):.5f}"
+          f" = {sigmoid_grad(sigmoid(point)) / sigmoid_grad(sigmoid(0.0)):.2%} of the largest")
+print("largest |sigma(-x) - (1 - sigma(x))| on the plot:", np.abs(sigmoid(-x) - (1 - s)).max())
 
 # %% [markdown]
-# ## 3. The gradient of the cross-entropy loss
+# ## 3. The gradient of the cross-entropy loss (Question 2 (b))
 #
 # A classifier outputs scores $\boldsymbol{\theta} \in \mathbb{R}^{D}$, turns them into
 # probabilities $\hat{\mathbf{y}} = \operatorname{softmax}(\boldsymbol{\theta})$, and pays the
@@ -112,9 +126,11 @@ plt.show()
 # $$CE(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_i y_i \log \hat{y}_i = -\log \hat{y}_k .$$
 #
 # **Question 2 (b), 3 points.** Derive the gradient of $CE$ with respect to the scores
-# $\boldsymbol{\theta}$ and show that it is $\hat{\mathbf{y}} - \mathbf{y}$.
+# $\boldsymbol{\theta}$ and show that it is $\hat{\mathbf{y}} - \mathbf{y}$. (Two routes work: write
+# $\log \hat{y}_k$ out in terms of $\boldsymbol{\theta}$, or use the chain rule with the softmax
+# Jacobian of notebook 1, section 4.)
 
-# %% [markdown] answer=cross_entropy_gradient points=3
+# %% [markdown] answer=q2b_cross_entropy_gradient points=3
 # With $\hat{y}_k = e^{\theta_k} / \sum_j e^{\theta_j}$,
 #
 # $$CE = -\log \hat{y}_k = -\theta_k + \log \sum_j e^{\theta_j} .$$
@@ -151,9 +167,66 @@ numeric = np.array([(cross_entropy(theta + h * e, k) - cross_entropy(theta - h *
                     for e in np.eye(len(theta))])
 print("y_hat - y :", y_hat - y)
 print("numeric   :", numeric)
+print("largest difference:", np.abs(numeric - (y_hat - y)).max())
 
 # %% [markdown]
-# ## 4. A gradient checker
+# ## 4. Two classes: the sigmoid and the binary cross-entropy
+#
+# With only two classes, "yes" and "no", fix the score of "no" at 0 and call the score of
+# "yes" $z$. The softmax then gives
+# $P(\text{yes}) = e^{z} / (e^{z} + e^{0}) = 1 / (1 + e^{-z}) = \sigma(z)$: **the sigmoid is a
+# two-class softmax.** The cross-entropy of section 3 becomes the **binary cross-entropy** of a
+# label $y \in \{0, 1\}$ and the prediction $p = \sigma(z)$:
+#
+# $$BCE(y, p) = -y \log p - (1 - y) \log (1 - p) .$$
+#
+# Its gradient with respect to the score $z$, by the chain rule and Question 2 (a):
+#
+# $$\frac{\partial BCE}{\partial p} = -\frac{y}{p} + \frac{1 - y}{1 - p} = \frac{p - y}{p (1 - p)},
+# \qquad \frac{\partial p}{\partial z} = p (1 - p),
+# \qquad \text{so} \qquad \frac{\partial BCE}{\partial z} = p - y = \sigma(z) - y .$$
+#
+# Prediction minus truth once more: the factor $p(1 - p)$ of the sigmoid's derivative cancels
+# exactly, so a confidently wrong prediction still gets a large gradient (a squared error
+# $(p - y)^2$ would keep the factor and learn slowly when the sigmoid saturates).
+#
+# **In code**, compute the logarithms from the score, not from $p$: $\log \sigma(z) = -\log(1 + e^{-z})$,
+# which `np.logaddexp(0, -z)` evaluates without overflow, and $\log(1 - \sigma(z)) = \log \sigma(-z)$
+# by the symmetry of section 2. The cell checks the gradient $\sigma(z) - y$ against finite
+# differences, compares $\sigma(z)$ with the two-class softmax, and shows what `np.log(sigmoid(z))`
+# does for a very wrong score.
+#
+# **Where it returns.** Negative sampling (notebook 4) is this loss $K + 1$ times: label 1 for the
+# true outside word, label 0 for each of the $K$ sampled words, all sharing the centre vector.
+# Its $-\log \sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_k \log \sigma(-\mathbf{u}_{w_k}^\top \mathbf{v}_c)$
+# is exactly $K + 1$ binary cross-entropies.
+
+# %%
+def binary_cross_entropy(z, y):
+    """BCE of the label y (0 or 1) for the score z, with p = sigmoid(z), computed from z."""
+    # -log sigma(z) = log(1 + e^-z) = logaddexp(0, -z); -log(1 - sigma(z)) = -log sigma(-z).
+    return y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)
+
+
+z = np.array([-30.0, -3.0, -0.5, 0.0, 2.0, 30.0])
+h = 1e-5
+for label in (1, 0):
+    analytic = sigmoid(z) - label
+    numeric = (binary_cross_entropy(z + h, label) - binary_cross_entropy(z - h, label)) / (2 * h)
+    print(f"y = {label}: sigma(z) - y = {analytic}")
+    print(f"       numeric     = {numeric}   (largest difference {np.abs(analytic - numeric).max():.1e})")
+
+two_class = np.column_stack([z, np.zeros_like(z)])  # scores of "yes" and "no"
+two_class = np.exp(two_class - two_class.max(axis=1, keepdims=True))
+p_yes = two_class[:, 0] / two_class.sum(axis=1)
+print("largest |sigmoid(z) - softmax([z, 0])[0]|:", np.abs(sigmoid(z) - p_yes).max())
+
+with np.errstate(divide="ignore"):
+    print(f"label 1, score -800: -np.log(sigmoid(z)) = {-np.log(sigmoid(-800.0))},"
+          f" from the score: {binary_cross_entropy(-800.0, 1)}")
+
+# %% [markdown]
+# ## 5. A gradient checker (Question 2 (f))
 #
 # That comparison is worth automating: it is the single most useful debugging tool for
 # backpropagation. For a function $f$ returning its cost and its analytic gradient, check every
@@ -164,10 +237,11 @@ print("numeric   :", numeric)
 #
 # **Why centred?** By Taylor's theorem the one-sided difference $(f(x + h) - f(x)) / h$ is off
 # by about $\frac{h}{2} f''(x)$, while in the centred one the $f''$ terms cancel and the error
-# is about $\frac{h^2}{6} f'''(x)$: with $h = 10^{-4}$ that is $10^{-8}$ instead of $10^{-4}$.
-# $h$ cannot be made tiny either: $f(x + h) - f(x - h)$ then loses its digits to rounding
-# (float64 keeps about 16), and the error grows like $\varepsilon / h$. The plot shows both
-# effects on $f(x) = e^x$ at $x = 1$:
+# is about $\frac{h^2}{6} f'''(x)$: for $h = 10^{-4}$ the centred error is smaller by a factor of
+# about $3 / h$. $h$ cannot be made tiny either: $f(x + h) - f(x - h)$ then loses its digits to
+# rounding (a float64 keeps about $-\log_{10} \varepsilon$ significant decimal digits, with
+# $\varepsilon$ = `np.finfo(float).eps`), and the error grows like $\varepsilon / h$. The plot
+# shows both effects on $f(x) = e^x$ at $x = 1$, and the cell prints them at $h = 10^{-4}$:
 
 # %%
 hs = np.logspace(-13, -1, 61)
@@ -182,6 +256,11 @@ ax.set(xlabel="step h", ylabel="absolute error of the derivative",
        title="Numeric derivative of exp at x = 1: truncation (right) vs rounding (left)")
 ax.legend()
 plt.show()
+h = 1e-4
+print(f"at h = {h:g}: one-sided error {abs((np.exp(1 + h) - np.exp(1)) / h - exact):.1e}"
+      f" (h/2 f'' = {h / 2 * exact:.1e}), centred error {abs((np.exp(1 + h) - np.exp(1 - h)) / (2 * h) - exact):.1e}"
+      f" (h^2/6 f''' = {h ** 2 / 6 * exact:.1e})")
+print(f"float64: eps = {np.finfo(float).eps:.1e}, about {-np.log10(np.finfo(float).eps):.1f} significant digits")
 
 # %% [markdown]
 # **Relative error.** Compare numbers of any size on the same footing:
@@ -223,7 +302,7 @@ print(f"numeric, no RNG reset:      {without_reset: .8f}")
 print(f"numeric, reset before each: {with_reset: .8f}")
 
 # %% [markdown]
-# Write `gradcheck_naive(f, x)`:
+# **Question 2 (f).** Write `gradcheck_naive(f, x)`:
 # * `f(x)` returns `(cost, grad)` with `grad` of `x`'s shape; `x` may have any shape, even 0-d.
 #   `np.ndindex(x.shape)` visits every index of any shape.
 # * Save `random.getstate()` and `np.random.get_state()` at entry; restore both before *every*
@@ -253,6 +332,7 @@ def quad(x):
     return np.sum(x ** 2), x * 2
 
 
+np.random.seed(1)  # the test points below are random, but the same on every run
 print(gradcheck_naive(quad, np.array(123.456)))
 print(gradcheck_naive(quad, np.random.randn(3)))
 print(gradcheck_naive(quad, np.random.randn(4, 5)))

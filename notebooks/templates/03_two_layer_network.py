@@ -2,7 +2,7 @@
 # Code is assembled at build time (includes, solutions), so lint the built notebooks instead:
 # ruff: noqa
 # %% [markdown]
-# # CS224n Assignment 1, part 3: A two-layer network
+# # CS224n Assignment 1, part 3: A two-layer network (handout question 2, parts c, d, g)
 #
 # Time to put the pieces together: a network with one sigmoid hidden layer and a softmax
 # output, trained with the cross-entropy loss. You will write its forward pass and its
@@ -12,10 +12,14 @@
 # $$\mathbf{h} = \sigma(\mathbf{x} W_1 + \mathbf{b}_1), \qquad
 # \hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{h} W_2 + \mathbf{b}_2), \qquad
 # J = CE(\mathbf{y}, \hat{\mathbf{y}})$$
+#
+# Questions: **2 (c)** the gradient with respect to the input (written), **2 (d)** the number of
+# parameters (written, and a small function), **2 (g)** `forward_backward_prop` (code).
 
 # %% provided
 import ast
 import json
+import time
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -67,7 +71,7 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # the step size of gradient descent does not depend on the batch size.
 
 # %% [markdown]
-# ## 2. Backpropagation, step by step
+# ## 2. Backpropagation, step by step (Question 2 (c))
 #
 # Go backwards through the table, one line at a time; each step is the chain rule.
 #
@@ -92,7 +96,7 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # Give the result in terms of $\hat{\mathbf{y}}, \mathbf{y}, W_1, W_2, \mathbf{h}$ and state
 # its shape. (This gradient is what word2vec uses to learn its input vectors.)
 
-# %% [markdown] answer=input_gradient points=3
+# %% [markdown] answer=q2c_input_gradient points=3
 # With $\mathbf{z}_1 = \mathbf{x} W_1 + \mathbf{b}_1$, $\mathbf{h} = \sigma(\mathbf{z}_1)$,
 # $\mathbf{z}_2 = \mathbf{h} W_2 + \mathbf{b}_2$ and $\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{z}_2)$
 # (row vectors):
@@ -109,16 +113,18 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # shape $(1, H)(H, D_x) = (1, D_x)$, the shape of $\mathbf{x}$, as it must be.
 
 # %% [markdown]
-# ## 3. How many parameters?
+# ## 3. How many parameters? (Question 2 (d))
 #
 # `forward_backward_prop` receives all parameters packed into **one flat vector**, in the order
 # $W_1, \mathbf{b}_1, W_2, \mathbf{b}_2$, each matrix row by row. That is the form the gradient
 # checker and SGD want: one vector $\mathbf{x}$ and one gradient of the same shape.
 #
 # **Question 2 (d), 2 points.** How many parameters does the network have, for input dimension
-# $D_x$, $H$ hidden units and $D_y$ outputs? Explain the count.
+# $D_x$, $H$ hidden units and $D_y$ outputs? Explain the count in the answer cell, then write it
+# as a function, `param_count`, in the code cell after it; the cell after that compares your
+# function with a count of the arrays' entries.
 
-# %% [markdown] answer=parameter_count points=2
+# %% [markdown] answer=q2d_parameter_count points=2
 # $W_1$ has $D_x H$ entries and $\mathbf{b}_1$ has $H$; $W_2$ has $H D_y$ and $\mathbf{b}_2$
 # has $D_y$. In total
 #
@@ -128,25 +134,62 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # per hidden unit plus a bias ($H + 1$). For the sanity check below, $(D_x, H, D_y) = (10, 5, 10)$:
 # $11 \cdot 5 + 6 \cdot 10 = 115$ parameters.
 
+# %% exercise=param_count
+def param_count(dimensions):
+    """Question 2 (d): the number of parameters for dimensions = (Dx, H, Dy), as an int."""
+    dx, h, dy = dimensions
+    ### BEGIN SOLUTION
+    return (dx + 1) * h + (h + 1) * dy
+    ### END SOLUTION
+
 # %% [markdown]
-# These helpers count the parameters and cut the flat vector into the four arrays (as views:
-# no copying). `log_softmax` computes $\log \operatorname{softmax}(\mathbf{z})$ directly, which
-# stays finite where $\hat{y}$ itself underflows to 0 and $\log \hat{y}$ would be $-\infty$:
-# use it for the cost.
+# These helpers give the four arrays' shapes and cut the flat vector into the four arrays (as
+# views: no copying). `log_softmax` computes $\log \operatorname{softmax}(\mathbf{z})$ directly,
+# which stays finite where $\hat{y}$ itself underflows to 0 and $\log \hat{y}$ would be
+# $-\infty$: use it for the cost. The loop at the end checks your `param_count`.
 
 # %% provided
-# include: solutions.neural:param_count
+def parameter_shapes(dimensions):
+    """The shapes of W1 (Dx, H), b1 (H,), W2 (H, Dy), b2 (Dy,), in the order they are packed."""
+    dx, h, dy = (int(d) for d in dimensions)
+    return [(dx, h), (h,), (h, dy), (dy,)]
 
 
-# include: solutions.neural:unpack_params
+def entries(dimensions):
+    """How many numbers the four arrays hold together: the length of the flat vector."""
+    return sum(int(np.prod(shape)) for shape in parameter_shapes(dimensions))
+
+
+def unpack_params(params, dimensions):
+    """Views of W1 (Dx, H), b1 (H,), W2 (H, Dy), b2 (Dy,) into the flat vector params."""
+    shapes = parameter_shapes(dimensions)
+    sizes = [int(np.prod(shape)) for shape in shapes]
+    params = np.asarray(params, dtype=np.float64)
+    if params.shape != (sum(sizes),):
+        raise ValueError(
+            f"params must be a flat vector of {sum(sizes)} numbers (W1, b1, W2, b2 packed in that "
+            f"order) for dimensions {tuple(dimensions)}; got shape {params.shape}"
+        )
+    pieces = np.split(params, np.cumsum(sizes)[:-1])
+    return tuple(piece.reshape(shape) for piece, shape in zip(pieces, shapes, strict=True))
 
 
 # include: solutions.softmax:log_softmax
 
+
+for dims in [(10, 5, 10), (2, 30, 3), (50, 1, 7), (1, 1, 1), (300, 100, 5)]:
+    try:
+        yours = param_count(dims)
+    except NotImplementedError:
+        print("param_count is not written yet: write it in the cell above (Question 2 (d)).")
+        break
+    verdict = "agrees" if yours == entries(dims) else "DIFFERS: recount the weights and the biases"
+    print(f"(Dx, H, Dy) = {dims}: param_count {yours}, entries of the four arrays {entries(dims)}: {verdict}")
+
 # %% [markdown]
-# ## 4. Forward and backward
+# ## 4. Forward and backward (Question 2 (g))
 #
-# Write `forward_backward_prop(X, labels, params, dimensions)`, returning the mean cross-entropy
+# **Question 2 (g).** Write `forward_backward_prop(X, labels, params, dimensions)`, returning the mean cross-entropy
 # cost and its gradient with respect to `params`, packed like `params`
 # (`np.concatenate` of the four gradients, matrices flattened with `.ravel()`). No loop over
 # examples: every step of section 2 is one matrix expression for the whole minibatch.
@@ -158,25 +201,34 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # %% [markdown]
 # ### Gradient check
 #
-# The assignment's sanity check: 20 random examples, $(D_x, H, D_y) = (10, 5, 10)$, random
-# labels, random parameters. `gradcheck_naive` compares all 115 partial derivatives with
-# centred differences.
+# The assignment's sanity check: a few random examples, $(D_x, H, D_y) = (10, 5, 10)$, random
+# labels, random parameters. `gradcheck_naive` compares every partial derivative with centred
+# differences.
 
 # %%
 rng = np.random.default_rng(31415)
 M, dimensions = 20, (10, 5, 10)
 X = rng.standard_normal((M, dimensions[0]))
 labels = np.eye(dimensions[2])[rng.integers(0, dimensions[2], M)]
-params = rng.standard_normal(param_count(dimensions))
-print(f"{param_count(dimensions)} parameters")
+params = rng.standard_normal(entries(dimensions))
+print(f"{M} examples, {entries(dimensions)} parameters, so {entries(dimensions)} partial derivatives to check")
 gradcheck_naive(lambda p: forward_backward_prop(X, labels, p, dimensions), params)
 
 # %% [markdown]
 # ## 5. Watch it learn
 #
 # The network can draw curved boundaries that a linear classifier cannot. Three interleaved
-# spirals of 2-D points, one class each, $H = 30$ hidden units, plain full-batch gradient
-# descent on your `forward_backward_prop`:
+# spirals of 2-D points, one class each, $H = 30$ hidden units, full-batch gradient descent on
+# your `forward_backward_prop`, twice from the same start:
+#
+# * **plain** gradient descent, $\mathbf{x} \leftarrow \mathbf{x} - \eta\, \nabla J$;
+# * with **momentum**, $\mathbf{v} \leftarrow \mu \mathbf{v} - \eta\, \nabla J$,
+#   $\mathbf{x} \leftarrow \mathbf{x} + \mathbf{v}$: the step keeps a running memory of the past
+#   gradients ($\mu = 0.9$), so it speeds up along directions where the gradients agree.
+#
+# The work is bounded whatever your code's style: the same number of steps on a small data
+# set, and a run stops early (and says so) if your function is so slow that it would take
+# longer than `TIME_BUDGET` seconds.
 
 # %%
 def spirals(points_per_class, classes, rng):
@@ -190,16 +242,20 @@ def spirals(points_per_class, classes, rng):
     return np.vstack(X), np.concatenate(y)
 
 
-rng = np.random.default_rng(7)
-X_toy, y_toy = spirals(100, 3, rng)
-dims_toy = (2, 30, 3)
-Y_toy = np.eye(3)[y_toy]
-params_toy = rng.normal(0.0, 1.0, param_count(dims_toy))
-costs = []
-for _ in range(3000):
-    cost, grad = forward_backward_prop(X_toy, Y_toy, params_toy, dims_toy)
-    params_toy -= 2.0 * grad
-    costs.append(cost)
+def train(params, momentum, steps, step_size, time_budget):
+    """Full-batch gradient descent (with momentum if > 0) on the spirals; returns params, costs, seconds."""
+    params, velocity, costs = params.copy(), np.zeros_like(params), []
+    start = time.perf_counter()
+    for _ in range(steps):
+        cost, grad = forward_backward_prop(X_toy, Y_toy, params, dims_toy)
+        velocity = momentum * velocity - step_size * grad
+        params += velocity
+        costs.append(cost)
+        if time.perf_counter() - start > time_budget:
+            print(f"stopped after {len(costs)} of {steps} steps: {time_budget} s are up"
+                  " (is there a Python loop over the examples in forward_backward_prop?)")
+            break
+    return params, costs, time.perf_counter() - start
 
 
 def predict(X, params, dims):
@@ -207,16 +263,33 @@ def predict(X, params, dims):
     return np.argmax(sigmoid(X @ w1 + b1) @ w2 + b2, axis=1)
 
 
+STEPS, STEP_SIZE, TIME_BUDGET = 400, 1.0, 40.0
+rng = np.random.default_rng(7)
+X_toy, y_toy = spirals(60, 3, rng)
+dims_toy = (2, 30, 3)
+Y_toy = np.eye(3)[y_toy]
+start_params = rng.normal(0.0, 1.0, entries(dims_toy))
+runs = {}
+for name, momentum in (("plain", 0.0), ("momentum 0.9", 0.9)):
+    runs[name] = train(start_params, momentum, STEPS, STEP_SIZE, TIME_BUDGET)
+    params_run, costs_run, seconds = runs[name]
+    accuracy = np.mean(predict(X_toy, params_run, dims_toy) == y_toy)
+    print(f"{name:13}: {len(costs_run)} steps on {len(X_toy)} points in {seconds:.1f} s,"
+          f" final cost {costs_run[-1]:.4f}, training accuracy {accuracy:.0%}")
+
+params_toy = runs["momentum 0.9"][0]
 grid = np.linspace(-1.2, 1.2, 200)
 gx, gy = np.meshgrid(grid, grid)
 regions = predict(np.column_stack([gx.ravel(), gy.ravel()]), params_toy, dims_toy).reshape(gx.shape)
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
-ax1.plot(costs)
+for name, (_, costs_run, _) in runs.items():
+    ax1.plot(costs_run, label=name)
 ax1.set(xlabel="gradient descent step", ylabel="mean cross-entropy", yscale="log", title="Training cost")
+ax1.legend()
 ax2.contourf(gx, gy, regions, levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.25, cmap="viridis")
 ax2.scatter(X_toy[:, 0], X_toy[:, 1], c=y_toy, s=12, cmap="viridis")
 accuracy_toy = np.mean(predict(X_toy, params_toy, dims_toy) == y_toy) * 100
-ax2.set(title=f"Decision regions (training accuracy {accuracy_toy:.0f}%)", aspect="equal")
+ax2.set(title=f"Decision regions, momentum (training accuracy {accuracy_toy:.0f}%)", aspect="equal")
 plt.tight_layout()
 plt.show()
 
