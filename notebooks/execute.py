@@ -51,7 +51,8 @@ MATHJAX_FOLDER = "mathjax"
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
 DEBIAN_MATHJAX_DIR = Path("/usr/share/javascript/mathjax")  # apt-get install libjs-mathjax
 _MATHJAX_FONTS = """<script type="text/x-mathjax-config">
-MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], imageFont: null, preferredFont: null, webFont: "STIX-Web"}});
+MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], imageFont: null, preferredFont: null,
+                                  webFont: "STIX-Web"}});
 </script>
 """
 

@@ -84,7 +84,8 @@ for dtype in (np.float64, np.float32):
     underflow = float(np.log(info.smallest_subnormal) - np.log(2))
     limits[dtype] = overflow
     print(f"{info.dtype.name:8} {float(info.max):22.4g} {overflow:20.2f} {underflow:26.2f}")
-print(f"\nfloat32 overflows at scores {limits[np.float64] / limits[np.float32]:.1f} times smaller than float64.")
+ratio = limits[np.float64] / limits[np.float32]
+print(f"\nfloat32 overflows at scores {ratio:.1f} times smaller than float64.")
 print(f"exp(1001) would be about 10^{1001 / np.log(10):.1f}: it fits in neither type.")
 
 # %% [markdown]

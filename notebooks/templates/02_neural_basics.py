@@ -257,10 +257,13 @@ ax.set(xlabel="step h", ylabel="absolute error of the derivative",
 ax.legend()
 plt.show()
 h = 1e-4
-print(f"at h = {h:g}: one-sided error {abs((np.exp(1 + h) - np.exp(1)) / h - exact):.1e}"
-      f" (h/2 f'' = {h / 2 * exact:.1e}), centred error {abs((np.exp(1 + h) - np.exp(1 - h)) / (2 * h) - exact):.1e}"
-      f" (h^2/6 f''' = {h ** 2 / 6 * exact:.1e})")
-print(f"float64: eps = {np.finfo(float).eps:.1e}, about {-np.log10(np.finfo(float).eps):.1f} significant digits")
+one_sided = abs((np.exp(1 + h) - np.exp(1)) / h - exact)
+centred_h = abs((np.exp(1 + h) - np.exp(1 - h)) / (2 * h) - exact)
+print(f"at h = {h:g}: one-sided error {one_sided:.1e} (h/2 f'' = {h / 2 * exact:.1e}),"
+      f" centred error {centred_h:.1e} (h^2/6 f''' = {h ** 2 / 6 * exact:.1e});"
+      f" ratio {one_sided / centred_h:.3g}, 3 / h = {3 / h:.3g}")
+eps = np.finfo(float).eps
+print(f"float64: eps = {eps:.1e}, about {-np.log10(eps):.1f} significant digits")
 
 # %% [markdown]
 # **Relative error.** Compare numbers of any size on the same footing:

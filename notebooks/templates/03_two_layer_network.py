@@ -211,7 +211,8 @@ M, dimensions = 20, (10, 5, 10)
 X = rng.standard_normal((M, dimensions[0]))
 labels = np.eye(dimensions[2])[rng.integers(0, dimensions[2], M)]
 params = rng.standard_normal(entries(dimensions))
-print(f"{M} examples, {entries(dimensions)} parameters, so {entries(dimensions)} partial derivatives to check")
+n = entries(dimensions)
+print(f"{M} examples, {n} parameters, so {n} partial derivatives to check")
 gradcheck_naive(lambda p: forward_backward_prop(X, labels, p, dimensions), params)
 
 # %% [markdown]
@@ -263,7 +264,7 @@ def predict(X, params, dims):
     return np.argmax(sigmoid(X @ w1 + b1) @ w2 + b2, axis=1)
 
 
-STEPS, STEP_SIZE, TIME_BUDGET = 400, 1.0, 40.0
+STEPS, STEP_SIZE, TIME_BUDGET = 400, 1.0, 25.0
 rng = np.random.default_rng(7)
 X_toy, y_toy = spirals(60, 3, rng)
 dims_toy = (2, 30, 3)
