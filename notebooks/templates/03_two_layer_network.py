@@ -91,6 +91,27 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # 5. **First layer.** $\partial J / \partial W_1 = X^\top \delta_1$, shape $(D_x, H)$;
 #    $\partial J / \partial \mathbf{b}_1 = \sum_m \delta_{1,m}$, shape $(H,)$.
 #
+# **The order of a product is not free.** In step 2, $\mathbf{h}^\top \delta_2$ has $W_2$'s shape;
+# $\delta_2^\top \mathbf{h}$ has its transpose, and $\delta_2 \mathbf{h}$ does not even exist. Shapes
+# catch this mistake at once. The product also *is* the sum over the minibatch: row $m$
+# contributes the outer product $\mathbf{h}_m^\top \delta_{2,m}$, so one matrix product does
+# what a loop over examples would:
+
+# %%
+rng = np.random.default_rng(0)
+M, H, D_y = 4, 3, 2
+h_demo, delta2_demo = rng.random((M, H)), rng.standard_normal((M, D_y))
+print("h.T @ delta2:", (h_demo.T @ delta2_demo).shape, "(H, D_y), the shape of W2")
+print("delta2.T @ h:", (delta2_demo.T @ h_demo).shape, "(D_y, H), the transpose: the wrong order")
+try:
+    delta2_demo @ h_demo
+except ValueError as error:
+    print("delta2 @ h:   ValueError:", error)
+loop_sum = sum(np.outer(h_demo[m], delta2_demo[m]) for m in range(M))
+difference = np.abs(h_demo.T @ delta2_demo - loop_sum).max()
+print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
+
+# %% [markdown]
 # **Question 2 (c), 3 points.** Derive the gradient of the cost with respect to the *input*
 # $\mathbf{x}$ of a single example (one row, $M = 1$): $\partial J / \partial \mathbf{x} = \;?$
 # Give the result in terms of $\hat{\mathbf{y}}, \mathbf{y}, W_1, W_2, \mathbf{h}$ and state
