@@ -57,9 +57,9 @@ for warning in caught:
 # each where it is safe. A tidy way: compute `e = np.exp(-np.abs(x))`, which is always in
 # $(0, 1]$, and pick the form with `np.where(x >= 0, ..., ...)`.
 #
-# **Question 2 (e), first half.** Write `sigmoid(x)` for an array of any shape (or a plain number): element-wise, no `nan`
-# and no overflow warning for $|x|$ up to $10^4$. A 0-d input should give a plain number back
-# (`s[()]` does that).
+# **Question 2 (e), first half.** Write `sigmoid(x)` for an array of any shape (or a plain
+# number): element-wise, no `nan` and no overflow warning for $|x|$ up to $10^4$. A 0-d input
+# should give a plain number back (`s[()]` does that).
 
 # %% solution=sigmoid
 
