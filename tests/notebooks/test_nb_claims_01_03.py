@@ -193,3 +193,9 @@ def test_the_spiral_demo_uses_the_hidden_size_and_momentum_the_text_states():
     code = _text("03_two_layer_network", cell_type="code")
     assert re.search(r"^dims_toy = \(2, 30, 3\)$", code, re.MULTILINE)
     assert '("momentum 0.9", 0.9)' in code
+
+
+def test_e_to_the_thousand_overflows_a_float64():
+    _states("02_neural_basics", "for $x = -1000$, $e^{-x} = e^{1000}$ overflows")
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.exp(np.float64(1000.0)))
