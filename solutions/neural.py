@@ -53,8 +53,8 @@ def forward_backward_prop(
     Args:
         X: (M, Dx), one example per row.
         labels: (M, Dy), one-hot rows y.
-        params: ((Dx + 1) H + (H + 1) Dy,), W1 (Dx, H), b1 (H,), W2 (H, Dy),
-            b2 (Dy,) packed in that order, each row-major.
+        params: flat vector, W1 (Dx, H), b1 (H,), W2 (H, Dy), b2 (Dy,)
+            packed in that order, each row-major.
         dimensions: (Dx, H, Dy).
 
     Returns:

@@ -62,11 +62,6 @@ def test_released_notebook_3_does_not_give_the_parameter_count_away(released, fo
         assert formula not in cell.source, cell.source[:200]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the docstring of solutions.neural.forward_backward_prop, which the release keeps, "
-    "states params' length as (Dx + 1) H + (H + 1) Dy; solutions/ is not the notebooks' to edit",
-)
 def test_released_forward_backward_prop_docstring_does_not_give_the_count_away(released):
     cell = _cell(released["03_two_layer_network"], "solution-forward_backward_prop")
     assert not any(formula in cell.source for formula in COUNT_FORMULAS)
