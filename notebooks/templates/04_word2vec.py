@@ -55,7 +55,6 @@ from notebooks.w2v_check import (
     smooth,
     treebank_slice,
 )
-from solutions.word2vec_c import exp_table, table_sigmoid
 from trainer.sampling import WindowSampler
 from trainer.train import TrainConfig, train_word_vectors
 
@@ -915,13 +914,19 @@ print(f"saved word_vectors.npz: {word_vectors.shape}; your code matched the trai
 # | `syn1neg[target] += g * syn0[last_word]` | $-\alpha\, \partial J / \partial \mathbf{u}$ | applied at once, inside the loop |
 #
 # The signs: the C code *adds* $g$ because it climbs the log-likelihood; you *subtract*
-# $\eta \nabla J$ of its negative. Below, `c_pair_update` (in `solutions/word2vec_c.py`) is a NumPy
-# transcription of that loop; next to it, your `neg_sampling_loss_and_gradient` on the same pair
-# and the same negatives.
+# $\eta \nabla J$ of its negative. Below, `c_pair_update` is a NumPy transcription of that loop
+# (`exp_table` and `table_sigmoid` are the C code's sigmoid table, used further down); next to it,
+# your `neg_sampling_loss_and_gradient` on the same pair and the same negatives.
 
 # %% provided
 # include: solutions.word2vec_c:EXP_TABLE_SIZE
 # include: solutions.word2vec_c:MAX_EXP
+
+
+# include: solutions.word2vec_c:exp_table
+
+
+# include: solutions.word2vec_c:table_sigmoid
 
 
 # include: solutions.word2vec_c:c_pair_update
