@@ -46,6 +46,12 @@ def _outputs(nb, output_type):
     ]
 
 
+def _stdout(cell) -> str:
+    return "".join(
+        o.get("text", "") for o in cell.outputs if o.output_type == "stream" and o.name == "stdout"
+    )
+
+
 def test_every_notebook_ran(executed):
     assert sorted(executed) == notebook_names()
 
@@ -60,9 +66,14 @@ def test_every_test_cell_gives_full_points(executed, name):
     for cell in executed[name].notebook.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade") and not meta.get("solution"):
+            assert not any(o.output_type == "stream" and o.name == "stderr" for o in cell.outputs)
+            if meta["points"] == 0:  # extra credit: the bonus is printed, in full
+                assert re.search(r"extra credit earned: ([\d.]+)( of \1)? \(", _stdout(cell)), meta[
+                    "grade_id"
+                ]
+                continue
             results = [o for o in cell.outputs if o.output_type == "execute_result"]
             assert float(results[-1].data["text/plain"]) == meta["points"], meta["grade_id"]
-            assert not any(o.output_type == "stream" and o.name == "stderr" for o in cell.outputs)
 
 
 @pytest.mark.parametrize("name", notebook_names())
