@@ -220,7 +220,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # with $P_n(w) \propto \text{count}(w)^{3/4}$. The handout's $J$ is its negative, to be
 # *minimised*, with the expectation replaced by $K$ samples (an unbiased estimate, which is all
 # SGD needs). The C code maximises, so its updates are written $+\alpha \cdot$ (gradient of the
-# log-likelihood); ours subtract $\eta \nabla J$: the same step (section 9).
+# log-likelihood); ours subtract $\eta \nabla J$: the same step (section 8).
 #
 # **Why it works: shifted PMI.** Levy and Goldberg (2014) showed that when every score can be
 # set freely (a large enough $D$), the expected loss over the corpus is minimised at
@@ -803,8 +803,13 @@ print("counts:", ", ".join(f"{w} {int(counts_all[word2ind[w]])}" for w in chosen
 # contrast.
 
 # %%
+def unit_rows(x):
+    """Rows scaled to length 1 (like normalize_rows; written here so that this cell runs without it)."""
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+
 def cosines(vectors, rows):
-    unit = normalize_rows(vectors[rows])
+    unit = unit_rows(vectors[rows])
     return unit @ unit.T
 
 
@@ -826,8 +831,8 @@ frequent = np.flatnonzero(counts_all >= 5)  # neighbours among words seen at lea
 
 
 def neighbours(vectors, word, k=5):
-    unit = normalize_rows(vectors[frequent])
-    query = normalize_rows(vectors[[word2ind[word]]])[0]
+    unit = unit_rows(vectors[frequent])
+    query = unit_rows(vectors[[word2ind[word]]])[0]
     order = np.argsort(-(unit @ query))
     names = [dataset.ind2word[frequent[i]] for i in order if frequent[i] != word2ind[word]]
     return names[:k]
@@ -846,7 +851,7 @@ for word in ["good", "bad", "funny", "boring", "king", "woman"]:
 
 def analogy(vectors, a, b, c):
     """The word d with b - a + c closest to d (a, b and c excluded): a is to b as c is to d."""
-    unit = normalize_rows(vectors)
+    unit = unit_rows(vectors)
     target = unit[word2ind[b]] - unit[word2ind[a]] + unit[word2ind[c]]
     scores = unit[frequent] @ target
     for i in np.argsort(-scores):
