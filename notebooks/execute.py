@@ -24,6 +24,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 from notebooks.build import SOURCE_DIR, notebook_names
+from notebooks.offline_math import local_mathjax_url
 
 __all__ = ["ExecutedNotebook", "execute_notebooks", "DEFAULT_OUTPUT_DIR"]
 
@@ -86,7 +87,10 @@ def execute_notebooks(
         nbformat.write(nb, path)
         html_path = out_dir / f"{stem}.html"
         if html:
-            body, _ = HTMLExporter().from_notebook_node(nb)
+            # A local MathJax when there is one, so that the formulas render offline.
+            mathjax = local_mathjax_url()
+            exporter = HTMLExporter(mathjax_url=mathjax) if mathjax else HTMLExporter()
+            body, _ = exporter.from_notebook_node(nb)
             html_path.write_text(body, encoding="utf-8")
         results.append(ExecutedNotebook(stem, path, html_path, seconds, nb))
     return results
