@@ -915,7 +915,7 @@ print(f"saved word_vectors.npz: {word_vectors.shape}; your code matched the trai
 # | `syn0[last_word]` | $\mathbf{v}_c$ | input vector of the word that predicts |
 # | `syn1neg[target]` | $\mathbf{u}_o$ or $\mathbf{u}_{w_k}$ | output vector of the observed word (`label = 1`) or a negative (`label = 0`) |
 # | `f` | $\mathbf{u}^\top \mathbf{v}_c$ | the score |
-# | `g = (label - sigma(f)) * alpha` | $-\alpha\, \partial J / \partial f$ | the step times minus the derivative: $\sigma(f) - 1$ for the observed word, $\sigma(f)$ for a negative, as you derived |
+# | `g = (label - sigma(f)) * alpha` | $-\alpha\, \partial J / \partial f$ | the step times minus the derivative of this term of the loss with respect to its score (compare with your answer to 3c) |
 # | `neu1e += g * syn1neg[target]` | $-\alpha\, \partial J / \partial \mathbf{v}_c$ | accumulated over the $K + 1$ terms, added to `syn0[last_word]` after the loop |
 # | `syn1neg[target] += g * syn0[last_word]` | $-\alpha\, \partial J / \partial \mathbf{u}$ | applied at once, inside the loop |
 #
@@ -1065,8 +1065,8 @@ plt.show()
 # **CBOW: mean against sum.** word2vec.c's CBOW divides the sum of the context vectors by their
 # number (`neu1[c] /= cw`) and then adds the whole `neu1e` to every context word's vector, without
 # dividing it by `cw`. gensim calls this `cbow_mean=1` (its default); `cbow_mean=0` is the handout's
-# sum, $\hat{\mathbf{v}} = \sum_j \mathbf{v}_{w_{t+j}}$, whose gradient reaches each context word in
-# full, as you derived in 3(d).
+# sum, $\hat{\mathbf{v}} = \sum_j \mathbf{v}_{w_{t+j}}$. (Which of the two is the exact gradient of its own
+# loss? Your answer to 3(d) says.)
 
 # %% [markdown]
 # ## Further reading
