@@ -981,8 +981,8 @@ except NotImplementedError:
 #
 # * **The exp table.** The C code never calls `exp` in the loop: it reads $\sigma(f)$ from a table of
 #   `EXP_TABLE_SIZE` = 1,000 values precomputed over $[-6, 6)$ (`MAX_EXP` = 6), and for negative
-#   sampling clamps beyond it ($\sigma = 1$ above 6, $0$ below $-6$, so such a term gives no
-#   update). The index is `(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))`, and the constant
+#   sampling clamps beyond it ($\sigma = 1$ above 6, $0$ below $-6$: a term already right by that
+#   margin gives no update, one wrong by that margin gets the full step $\pm\alpha$). The index is `(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))`, and the constant
 #   is computed in integer arithmetic: $1000 / 6 / 2 = 83$, not $83.3$. The plot below shows what
 #   the table returns.
 # * **A repeated negative.** The C code updates `syn1neg[target]` inside the loop, so the second
