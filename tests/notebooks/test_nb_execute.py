@@ -136,3 +136,18 @@ def test_notebook_5_objective_is_scikit_learns(executed):
     )
     assert len(lines) == 2
     assert all(float(summed) < 1e-6 and float(mean) > 1e-3 for summed, mean in lines)
+
+
+def test_notebook_4_raw_cosines_are_all_close_to_one(executed):
+    # The reference answer of 3(g): before centring, every pair of chosen words looks alike.
+    match = re.search(r"raw vectors:\s+mean ([\d.]+)", _text(executed, "04_word2vec"))
+    assert match and float(match.group(1)) > 0.95
+
+
+def test_notebook_5_glove_accuracy_is_where_the_reference_answer_says(executed):
+    # 4(d): GloVe's dev accuracy within a point of the handout's 36.5%, its test accuracy at or above it.
+    text = _text(executed, "05_sentiment")
+    dev = re.search(r"GloVe dev accuracy ([\d.]+)%", text)
+    test = re.search(r"GloVe test accuracy ([\d.]+)%", text)
+    assert dev and test
+    assert abs(float(dev.group(1)) - 36.5) < 1.0 and float(test.group(1)) >= 36.5
