@@ -26,12 +26,19 @@ comment lines before the first cell are the file's own and not copied):
                                              holds the answer between `### BEGIN SOLUTION` and
                                              `### END SOLUTION`, which the release replaces
                                              with a stub
+    # %% tests=NAME bonus                    the same, worth 0 required points: extra credit
+                                             (the points earned are printed, not scored)
+
+An include may use only names the notebook defines somewhere (its imports, its
+other cells, other includes): the builder rejects one that relies on a global of
+its own module that the notebook lacks (`__file__`, a module constant).
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import builtins
 import importlib
 import inspect
 import re
@@ -85,6 +92,8 @@ def _parse_header(spec: str, line_number: int, template: Path) -> _Cell:
     if flags == [] and set(options) in ({"solution"}, {"tests"}, {"exercise"}):
         kind = next(iter(options))
         return _Cell(kind, options=options, line_number=line_number)
+    if flags == ["bonus"] and set(options) == {"tests"}:
+        return _Cell("tests", options={**options, "bonus": "yes"}, line_number=line_number)
     raise ValueError(f"{template.name}:{line_number}: cannot read the cell header '# %%{spec}'")
 
 
@@ -187,6 +196,66 @@ def _provided_source(cell: _Cell) -> str:
     return "\n".join(out)
 
 
+def _free_names(source: str) -> set[str]:
+    """Names a definition reads but neither binds itself nor gets from the builtins."""
+    tree = ast.parse(source)
+    loaded, bound = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    return loaded - bound - set(dir(builtins))
+
+
+def _bound_names(source: str) -> set[str]:
+    """Names a cell binds at its top level (imports, definitions, assignments)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        for sub in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.ClassDef)) else [node]:
+            if isinstance(sub, (ast.FunctionDef, ast.ClassDef)):
+                names.add(sub.name)
+            elif isinstance(sub, ast.alias):
+                names.add((sub.asname or sub.name).split(".")[0])
+            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                names.add(sub.id)
+    return names
+
+
+def _check_includes(cells: list[_Cell], sources: list[str], template: Path) -> None:
+    """Every name an included definition reads must be defined by the notebook.
+
+    An include copies one definition out of its module; a global of that module it
+    relies on (`__file__`, a constant, a helper) does not come along, and the copy
+    would raise NameError in the notebook only when that line runs.
+    """
+    defined = set().union(*(_bound_names(source) for source in sources))
+    for cell in cells:
+        if cell.kind != "provided":
+            continue
+        for offset, line in enumerate(cell.lines, start=1):
+            match = _INCLUDE.match(line)
+            if not match:
+                continue
+            missing = _free_names(definition_source(match["module"], match["name"])) - defined
+            if missing:
+                raise ValueError(
+                    f"{template.name}:{cell.line_number + offset}: the included {match['module']}:"
+                    f"{match['name']} uses {', '.join(sorted(missing))}, which the notebook does not "
+                    "define; include or define them in the template, or include something else"
+                )
+
+
 def _points(name: str, hidden: bool) -> float:
     from autograder.notebook import points
 
@@ -220,7 +289,8 @@ def render(template: Path) -> NotebookNode:
         counters[kind] = counters.get(kind, 0) + 1
         return f"{kind}-{counters[kind]}"
 
-    for cell in _split_cells(template):
+    parsed = _split_cells(template)
+    for cell in parsed:
         if cell.kind == "markdown":
             cells.append(
                 _new_cell(
@@ -292,10 +362,18 @@ def render(template: Path) -> NotebookNode:
             )
         elif cell.kind == "tests":
             name = cell.options["tests"]
+            bonus = "bonus" in cell.options
             public = (
                 f"# Tests of {name}: the same checks and messages as `python -m autograder`.\n"
                 f'check("{name}", {name})'
             )
+            if bonus:  # nbgrader caps a cell at its points: extra credit is printed, not scored
+                public = (
+                    f"# Tests of {name} (extra credit: 0 required points here; `python -m autograder`\n"
+                    "# adds the points below to your total as a bonus).\n"
+                    f"print(f\"extra credit earned: {{check('{name}', {name}):g}} of "
+                    f'{_points(name, hidden=False):g} (visible tests)")'
+                )
             cells.append(
                 _new_cell(
                     "code",
@@ -304,15 +382,19 @@ def render(template: Path) -> NotebookNode:
                     grade=True,
                     solution=False,
                     locked=True,
-                    points=_points(name, hidden=False),
+                    points=0.0 if bonus else _points(name, hidden=False),
                 )
             )
             hidden_points = _points(name, hidden=True)
             if hidden_points > 0:
+                call = f'check("{name}", {name}, hidden=True)'
+                if bonus:
+                    quoted = call.replace('"', "'")
+                    call = f'print(f"extra credit earned: {{{quoted}:g}} (hidden tests)")'
                 hidden = (
                     f"# Hidden tests of {name}: they run when your notebook is graded.\n"
                     "### BEGIN HIDDEN TESTS\n"
-                    f'check("{name}", {name}, hidden=True)\n'
+                    f"{call}\n"
                     "### END HIDDEN TESTS"
                 )
                 cells.append(
@@ -323,9 +405,14 @@ def render(template: Path) -> NotebookNode:
                         grade=True,
                         solution=False,
                         locked=True,
-                        points=hidden_points,
+                        points=0.0 if bonus else hidden_points,
                     )
                 )
+    _check_includes(
+        [c for c in parsed if c.kind == "provided"],
+        [c.source for c in cells if c.cell_type == "code"],
+        template,
+    )
     for cell in cells:
         if cell.cell_type == "code":
             cell.outputs = []

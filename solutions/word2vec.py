@@ -209,11 +209,10 @@ def cbow(
     """CBOW: predict the centre word from the sum of the outside words' vectors.
 
         v_hat = sum_{w in outside words} v_w,   J = J_loss(v_hat, c, U)
-        dJ/dv_w = dJ/dv_hat for every outside word w (once per occurrence)
 
-    Args and returns as skipgram; here the rows of center_word_vectors that
-    move are the outside words'.
+    Args and returns as skipgram (a repeated outside word counts each time).
     """
+    # dJ/dv_w = dJ/dv_hat for every outside word w, once per occurrence.
     grad_center_vecs = np.zeros(np.shape(center_word_vectors), dtype=np.float64)
     if len(outside_words) == 0:
         return 0.0, grad_center_vecs, np.zeros(np.shape(outside_vectors), dtype=np.float64)

@@ -73,15 +73,43 @@ def test_solution_cell_holds_the_reference_code_between_the_markers(rendered, na
     assert cells[0].source == f"{head}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION"
 
 
+BONUS = {"cbow"}  # extra credit: 0 required points in nbgrader, a bonus in `python -m autograder`
+
+
 @pytest.mark.parametrize("hidden", [False, True], ids=["public", "hidden"])
 def test_test_cells_carry_the_autograders_points(rendered, hidden):
     prefix = "hidden-test-" if hidden else "test-"
     for nb in rendered.values():
         for grade_id, cell, meta in _cells(nb, kind=prefix):
             name = grade_id.removeprefix(prefix)
+            if name in BONUS:
+                continue
             assert meta["points"] == points(name, hidden=hidden)
             assert meta["grade"] and meta["locked"] and not meta["solution"]
             assert f'check("{name}", {name}' in cell.source
+
+
+@pytest.mark.parametrize("prefix", ["test-", "hidden-test-"])
+def test_extra_credit_cells_are_worth_no_required_points_and_print_the_bonus(rendered, prefix):
+    cells = [(cell, meta) for nb in rendered.values() for g, cell, meta in _cells(nb, kind=prefix + "cbow")]
+    assert len(cells) == 1
+    cell, meta = cells[0]
+    assert meta["points"] == 0.0 and meta["grade"] and meta["locked"]
+    # nbgrader reads a cell's last value as its score and rejects one above the cell's points:
+    # the bonus is printed, never the cell's value.
+    assert "print(f\"extra credit earned: {check('cbow', cbow" in cell.source
+
+
+def test_nbgrader_total_is_the_autograders_without_the_bonus(rendered):
+    total = sum(
+        meta["points"]
+        for nb in rendered.values()
+        for prefix in ("test-", "hidden-test-")
+        for _, _, meta in _cells(nb, kind=prefix)
+    )
+    assert total == sum(
+        points(n) + points(n, hidden=True) for n in solutions.GRADED_FUNCTIONS if n not in BONUS
+    )
 
 
 def test_hidden_checks_sit_inside_hidden_test_markers(rendered):
@@ -117,6 +145,25 @@ def test_builder_rejects_code_written_into_a_solution_cell(tmp_path):
     template.write_text("# %% solution=softmax\nreturn x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="comes from solutions"):
         render(template)
+
+
+def test_builder_rejects_an_include_that_needs_a_global_the_notebook_lacks(tmp_path):
+    # solutions.sgd:checkpoint_dir reads __file__, which a notebook does not have (issue 10).
+    template = tmp_path / "99_bad.py"
+    template.write_text(
+        "# %% provided\nimport os\nfrom pathlib import Path\n# include: solutions.sgd:checkpoint_dir\n"
+    )
+    with pytest.raises(ValueError, match="__file__"):
+        render(template)
+
+
+def test_builder_accepts_an_include_whose_names_the_notebook_defines(tmp_path):
+    template = tmp_path / "99_good.py"
+    template.write_text(
+        "# %% provided\nimport numpy as np\n# include: solutions.word2vec_c:exp_table\n"
+        "EXP_TABLE_SIZE, MAX_EXP = 1000, 6\n"
+    )
+    assert "def exp_table" in render(template).cells[0].source
 
 
 def _notebook_file(path: Path, sources: list[str]) -> Path:
