@@ -155,7 +155,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # **Question 3 (a), 3 points.** Derive $\partial J / \partial \mathbf{v}_c$ in terms of
 # $U$, $\mathbf{y}$ and $\hat{\mathbf{y}}$.
 
-# %% [markdown] answer=naive_grad_center points=3
+# %% [markdown] answer=q3a_naive_grad_center points=3
 # Differentiate the two terms of $J = -\mathbf{u}_o^\top \mathbf{v}_c + \log \sum_w \exp(\mathbf{u}_w^\top \mathbf{v}_c)$:
 #
 # $$\frac{\partial J}{\partial \mathbf{v}_c}
@@ -175,7 +175,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # both for $w = o$ and for $w \ne o$, and write the whole gradient $\partial J / \partial U$ as one
 # matrix.
 
-# %% [markdown] answer=naive_grad_outside points=3
+# %% [markdown] answer=q3b_naive_grad_outside points=3
 # Only the score $\theta_w = \mathbf{u}_w^\top \mathbf{v}_c$ depends on $\mathbf{u}_w$, and
 # $\partial J / \partial \theta_w = \hat{y}_w - y_w$, so
 #
@@ -233,7 +233,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # $\mathbf{v}_c$, $\mathbf{u}_o$ and a negative $\mathbf{u}_{w_k}$ (assume $o \notin \{w_1, \dots, w_K\}$).
 # Then say what changes when the same word is drawn twice as a negative.
 
-# %% [markdown] answer=negative_sampling_gradients points=4
+# %% [markdown] answer=q3c_negative_sampling_gradients points=4
 # Use $\frac{d}{dz} \log \sigma(z) = \frac{\sigma'(z)}{\sigma(z)} = 1 - \sigma(z)$ and
 # $\sigma(-z) = 1 - \sigma(z)$. Then
 # $\frac{d}{dz}[-\log \sigma(z)] = \sigma(z) - 1$ and $\frac{d}{dz}[-\log \sigma(-z)] = 1 - \sigma(-z) = \sigma(z)$.
@@ -383,7 +383,7 @@ plt.show()
 # gradient so much smaller, and what does that mean for how the training loop should apply
 # updates?
 
-# %% [markdown] answer=speedup points=2
+# %% [markdown] answer=q3c_speedup points=2
 # The naive softmax computes all $V$ scores $U \mathbf{v}_c$, their softmax and the full outer
 # product $(\hat{\mathbf{y}} - \mathbf{y}) \mathbf{v}_c^\top$: its time grows linearly in $V$ (about
 # ten times slower per tenfold vocabulary on the plot). Negative sampling looks at $K + 1 = 11$
@@ -503,7 +503,7 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # $\mathbf{v}_w$ of any other word, in terms of $\partial J / \partial \mathbf{v}_c$ and
 # $\partial J / \partial U$ of the loss.
 
-# %% [markdown] answer=skipgram_cbow_gradients points=3
+# %% [markdown] answer=q3d_skipgram_cbow_gradients points=3
 # **Skip-gram.** The loss is a sum over the outside words, so its gradients are sums:
 #
 # $$\frac{\partial J_{\text{skip-gram}}}{\partial U} = \sum_{j \ne 0} \frac{\partial J(\mathbf{v}_c, w_{t+j}, U)}{\partial U}, \qquad
@@ -872,7 +872,7 @@ for a, b, c in [("man", "king", "woman"), ("good", "better", "bad"), ("man", "he
 # cosines, the neighbours), and think of what these vectors were trained to predict, on what data,
 # and how much of it.
 
-# %% [markdown] answer=word_plot points=2
+# %% [markdown] answer=q3g_word_plot points=2
 # (The numbers are the reference run's, printed above; a good answer reads them, not the hoped-for
 # semantics.)
 #
