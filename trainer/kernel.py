@@ -1,0 +1,201 @@
+"""The compiled SGD step (Numba) for skip-gram with negative sampling.
+
+`trainer.minibatch.sgd_step` does one update in about 20 NumPy calls on
+arrays of a few thousand rows. On a machine where a NumPy call costs more
+(a slower core, another BLAS, a busier memory bus) those calls dominate: at
+D = 10 a pair is only about 680 floating-point operations, less than the
+fixed cost of one call. This module does the same update as one compiled
+loop over the pairs, so the time per update is the arithmetic and the memory
+traffic and nothing else, whatever the machine.
+
+The update is exactly `sgd_step`'s (and so the assignment's when one update
+is one iteration): every gradient of the update is taken at the parameters
+before it, and only then applied,
+
+    dJ/ds_t = sigma(s_t) - 1,   dJ/ds_{w_k} = sigma(s_{w_k}),     s_j = u_j . v_c
+    dJ/dv_c = sum_j (dJ/ds_j) u_j,   dJ/du_j = (dJ/ds_j) v_c,
+    x <- x - (step / batch_size) * sum over the update's pairs of grad J,
+
+in three passes: (1) scores, losses, coefficients dJ/ds_j and dJ/dv_c of
+every pair, reading only; (2) U += scale * coef_j v_c, reading the centre
+vectors before they change; (3) v_c += scale * dJ/dv_c. The sums are the
+same, added in another order: the result matches the NumPy step and the
+per-window reference loop to round-off (tests/trainer).
+
+Numba is a pinned dependency; if it cannot be imported (another platform,
+another NumPy) `AVAILABLE` is False and the trainer uses the NumPy step. The
+kernel is compiled once and cached next to this file (`cache=True`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["AVAILABLE", "skipgram_neg_sampling_block", "skipgram_neg_sampling_step", "warm_up"]
+
+try:
+    import numba
+except ImportError:  # pragma: no cover - numba is pinned; a platform without it uses NumPy
+    numba = None
+
+AVAILABLE = numba is not None
+
+# As in trainer.minibatch: z = s_t or -s_w is clipped at -60 inside sigma and the loss.
+_SCORE_CLIP = 60.0
+
+
+def _block_impl(
+    center, outside, pair_centers, rows, indptr, update_windows, scale, one, clip, window_losses, coef, grad_h
+):
+    """The kernel (compiled below); the arguments are those of `skipgram_neg_sampling_block`,
+    plus one = 1 and clip = -60 in the vectors' dtype (so that float32 stays float32) and
+    scratch coef (P, K + 1) and grad_h (P, D)."""
+    width = rows.shape[1]
+    dim = center.shape[1]
+    for update in range(update_windows.size - 1):
+        first_window, end_window = update_windows[update], update_windows[update + 1]
+        first_pair, end_pair = indptr[first_window], indptr[end_window]
+        # Pass 1, reading only: s_j = u_j . v_c; z_t = s_t, z_w = -s_w; the loss
+        # sum_j log(1 + e^{-z_j}) as the log of a product (one log a pair, not K + 1);
+        # coef_j = dJ/ds_j; dJ/dv_c = sum_j coef_j u_j.
+        for window in range(first_window, end_window):
+            window_loss = 0.0
+            for p in range(indptr[window], indptr[window + 1]):
+                h = center[pair_centers[p]]
+                gh = grad_h[p]
+                for d in range(dim):
+                    gh[d] = 0
+                product = 1.0  # float64 always: (1 + e^60)^(K + 1) must not overflow
+                for j in range(width):
+                    u = outside[rows[p, j]]
+                    s = one - one
+                    for d in range(dim):
+                        s += u[d] * h[d]
+                    z = s if j == 0 else -s
+                    if z < clip:
+                        z = clip  # e^{-z} must not overflow
+                    e = np.exp(-z)
+                    product *= one + e
+                    g = e / (one + e)  # sigma(-z)
+                    if j == 0:
+                        g = -g  # dJ/ds_t = sigma(s_t) - 1 = -sigma(-s_t); dJ/ds_w = sigma(s_w)
+                    coef[p, j] = g
+                    for d in range(dim):
+                        gh[d] += g * u[d]
+                window_loss += np.log(product)
+            window_losses[window] = window_loss
+        # Pass 2: U += scale * coef_j v_c, while the centre vectors are still unchanged.
+        for p in range(first_pair, end_pair):
+            h = center[pair_centers[p]]
+            for j in range(width):
+                u = outside[rows[p, j]]
+                g = scale * coef[p, j]
+                for d in range(dim):
+                    u[d] += g * h[d]
+        # Pass 3: v_c += scale * dJ/dv_c.
+        for p in range(first_pair, end_pair):
+            h = center[pair_centers[p]]
+            gh = grad_h[p]
+            for d in range(dim):
+                h[d] += scale * gh[d]
+
+
+if AVAILABLE:
+    # nogil: the next block of windows is sampled on another thread meanwhile.
+    # reassoc/contract let LLVM vectorise the length-D dot products (no NaN/inf assumptions).
+    _block = numba.njit(
+        nogil=True, cache=True, error_model="numpy", fastmath={"reassoc", "contract", "nsz", "arcp"}
+    )(_block_impl)
+else:  # pragma: no cover
+    _block = None
+
+
+def skipgram_neg_sampling_block(
+    center_vectors: np.ndarray,
+    outside_vectors: np.ndarray,
+    pair_centers: np.ndarray,
+    rows: np.ndarray,
+    indptr: np.ndarray,
+    update_windows: np.ndarray,
+    scale: float,
+) -> np.ndarray:
+    """Several updates, one after the other, in place; returns every window's loss.
+
+    Update i uses windows update_windows[i]:update_windows[i + 1]; all of its
+    gradients are taken at the parameters left by update i - 1, then applied:
+    x <- x + scale * sum of the update's pair gradients.
+
+    Args:
+        center_vectors: (V, D), v_w, C-contiguous, updated in place.
+        outside_vectors: (V, D), U, same dtype, C-contiguous, updated in place.
+        pair_centers: (P,) intp, the centre word c of every pair.
+        rows: (P, K + 1) intp, [o, w_1, ..., w_K] of every pair.
+        indptr: (W + 1,) intp, window w's pairs are indptr[w]:indptr[w + 1].
+        update_windows: (U + 1,) intp, increasing, from 0 to W.
+        scale: -step / batch_size.
+
+    Returns:
+        (W,) float64, each window's loss at the parameters of its update.
+    """
+    if not AVAILABLE:  # pragma: no cover
+        raise RuntimeError("numba is not installed: use trainer.minibatch.sgd_step")
+    dtype = center_vectors.dtype
+    if not (center_vectors.flags.c_contiguous and outside_vectors.flags.c_contiguous):
+        raise ValueError("the vectors must be C-contiguous arrays")
+    if outside_vectors.dtype != dtype or dtype not in (np.float64, np.float32):
+        raise ValueError("the centre and outside vectors must both be float64 or both float32")
+    num_windows = indptr.size - 1
+    window_losses = np.zeros(num_windows, dtype=np.float64)
+    rows = np.ascontiguousarray(rows, dtype=np.intp)
+    _block(
+        center_vectors,
+        outside_vectors,
+        np.ascontiguousarray(pair_centers, dtype=np.intp),
+        rows,
+        np.ascontiguousarray(indptr, dtype=np.intp),
+        np.ascontiguousarray(update_windows, dtype=np.intp),
+        dtype.type(scale),
+        dtype.type(1.0),
+        dtype.type(-_SCORE_CLIP),
+        window_losses,
+        np.empty(rows.shape, dtype=dtype),
+        np.empty((rows.shape[0], center_vectors.shape[1]), dtype=dtype),
+    )
+    return window_losses
+
+
+def skipgram_neg_sampling_step(
+    center_vectors: np.ndarray,
+    outside_vectors: np.ndarray,
+    pair_centers: np.ndarray,
+    rows: np.ndarray,
+    indptr: np.ndarray,
+    scale: float,
+) -> np.ndarray:
+    """One update from all windows given (see `skipgram_neg_sampling_block`); returns their losses."""
+    windows = np.array([0, indptr.size - 1], dtype=np.intp)
+    return skipgram_neg_sampling_block(
+        center_vectors, outside_vectors, pair_centers, rows, indptr, windows, scale
+    )
+
+
+def warm_up(dtype: str | np.dtype) -> None:
+    """Compile (or load from the cache) the kernel for `dtype`, on a problem of one pair."""
+    if not AVAILABLE:
+        return
+    dtype = np.dtype(dtype)
+    index = np.zeros(2, dtype=np.intp)
+    _block(
+        np.zeros((2, 2), dtype=dtype),
+        np.zeros((2, 2), dtype=dtype),
+        index[:1],
+        np.zeros((1, 2), dtype=np.intp),
+        np.array([0, 1], dtype=np.intp),
+        np.array([0, 1], dtype=np.intp),
+        dtype.type(0.0),
+        dtype.type(1.0),
+        dtype.type(-_SCORE_CLIP),
+        np.zeros(1),
+        np.zeros((1, 2), dtype=dtype),
+        np.zeros((1, 2), dtype=dtype),
+    )
