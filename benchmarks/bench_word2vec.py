@@ -147,7 +147,9 @@ def worker(spec: dict) -> dict:
         profile = cProfile.Profile() if spec.get("profile") else None
         if profile:
             profile.enable()
-        result = train_word_vectors(sampler, num_words, config, progress=False)
+        result = train_word_vectors(
+            sampler, num_words, config, progress=False, engine=spec.get("engine", "auto")
+        )
         if profile:
             profile.disable()
             text = io.StringIO()

@@ -31,7 +31,15 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["AVAILABLE", "skipgram_neg_sampling_block", "skipgram_neg_sampling_step", "warm_up"]
+__all__ = [
+    "AVAILABLE",
+    "draw_prediction_rows",
+    "window_counts",
+    "window_fill",
+    "skipgram_neg_sampling_block",
+    "skipgram_neg_sampling_step",
+    "warm_up",
+]
 
 try:
     import numba
@@ -179,11 +187,125 @@ def skipgram_neg_sampling_step(
     )
 
 
+def _negatives_impl(table, targets, raw, rows, clashes):
+    """Fill rows (P, K + 1) with [t, w_1..w_K]: w = table[(x * size) >> 32] for the 32-bit
+    halves x of raw; write the flat indices p * K + k of draws equal to t into clashes and
+    return how many there are."""
+    num_pred, width = rows.shape
+    size = np.uint64(table.size)
+    found = 0
+    i = 0
+    for p in range(num_pred):
+        target = targets[p]
+        rows[p, 0] = target
+        for k in range(width - 1):
+            word = raw[i >> 1]
+            x = (word >> np.uint64(32)) if i & 1 else (word & np.uint64(0xFFFFFFFF))
+            drawn = table[(x * size) >> np.uint64(32)]
+            rows[p, k + 1] = drawn
+            if drawn == target:
+                clashes[found] = p * (width - 1) + k
+                found += 1
+            i += 1
+    return found
+
+
+if AVAILABLE:
+    _negatives = numba.njit(nogil=True, cache=True)(_negatives_impl)
+else:  # pragma: no cover
+    _negatives = None
+
+
+def draw_prediction_rows(
+    table: np.ndarray, targets: np.ndarray, k: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """[t, w_1, ..., w_K] for every target, negatives drawn from `table` in one compiled pass.
+
+    A table entry is drawn with 32 random bits, as floor(x * size / 2^32): uniform over the
+    entries to within size / 2^32 (2e-4 of a probability for the million-entry table).
+
+    Args:
+        table: (size,) int32, the negative-sampling table (trainer.sampling.NegativeTable).
+        targets: (P,) the predicted words.
+        k: K.
+
+    Returns:
+        (rows (P, K + 1) intp, clashes): clashes holds the flat indices p * K + k of the
+        negatives that equal their target; the caller draws those again.
+    """
+    num_pred = targets.size
+    raw = rng.bit_generator.random_raw((num_pred * k + 1) // 2)
+    rows = np.empty((num_pred, k + 1), dtype=np.intp)
+    clashes = np.empty(num_pred * k, dtype=np.intp)
+    found = _negatives(table, np.ascontiguousarray(targets, dtype=np.intp), raw, rows, clashes)
+    return rows, clashes[:found]
+
+
+def _window_counts_impl(tokens, starts, lengths, sizes, sentence, position, counts):
+    """counts[w]: the outside words of window w (positions within sizes[w] of its centre,
+    inside its sentence, not a copy of the centre word)."""
+    for w in range(sizes.size):
+        start, length, pos, size = starts[sentence[w]], lengths[sentence[w]], position[w], sizes[w]
+        centre = tokens[start + pos]
+        count = 0
+        for at in range(max(pos - size, 0), min(pos + size + 1, length)):
+            if at != pos and tokens[start + at] != centre:
+                count += 1
+        counts[w] = count
+
+
+def _window_fill_impl(
+    tokens, starts, lengths, sizes, sentence, position, indptr, centers, words, pair_centers
+):
+    """Write centres (W,), outside words (N,) in left-to-right order, and each pair's centre (N,)."""
+    for w in range(sizes.size):
+        start, length, pos, size = starts[sentence[w]], lengths[sentence[w]], position[w], sizes[w]
+        centre = tokens[start + pos]
+        centers[w] = centre
+        out = indptr[w]
+        for at in range(max(pos - size, 0), min(pos + size + 1, length)):
+            word = tokens[start + at]
+            if at != pos and word != centre:
+                words[out] = word
+                pair_centers[out] = centre
+                out += 1
+
+
+if AVAILABLE:
+    _window_counts = numba.njit(nogil=True, cache=True)(_window_counts_impl)
+    _window_fill = numba.njit(nogil=True, cache=True)(_window_fill_impl)
+else:  # pragma: no cover
+    _window_counts = _window_fill = None
+
+
+def window_counts(tokens, starts, lengths, sizes, sentence, position) -> np.ndarray:
+    """(W,) intp, the number of outside words of each window (see WindowSampler.sample)."""
+    counts = np.empty(sizes.size, dtype=np.intp)
+    _window_counts(tokens, starts, lengths, sizes, sentence, position, counts)
+    return counts
+
+
+def window_fill(tokens, starts, lengths, sizes, sentence, position, indptr):
+    """(centers (W,), words (N,), pair_centers (N,)), all intp, for windows with the given indptr."""
+    centers = np.empty(sizes.size, dtype=np.intp)
+    words = np.empty(int(indptr[-1]), dtype=np.intp)
+    pair_centers = np.empty_like(words)
+    _window_fill(tokens, starts, lengths, sizes, sentence, position, indptr, centers, words, pair_centers)
+    return centers, words, pair_centers
+
+
 def warm_up(dtype: str | np.dtype) -> None:
-    """Compile (or load from the cache) the kernel for `dtype`, on a problem of one pair."""
+    """Compile (or load from the cache) the kernels for `dtype`, on a problem of one pair.
+
+    Loading from the cache takes a fraction of a second; a training run does it before its clock starts.
+    """
     if not AVAILABLE:
         return
     dtype = np.dtype(dtype)
+    tokens, one = np.array([0, 1], dtype=np.int32), np.ones(1, dtype=np.intp)
+    spans = (tokens, np.zeros(1, dtype=np.intp), np.full(1, 2, dtype=np.intp), one, one - 1, one - 1)
+    window_fill(*spans, np.concatenate([[0], window_counts(*spans)]).astype(np.intp))
+    draw_prediction_rows(np.array([0, 1], dtype=np.int32), one, 1, np.random.default_rng(0))
     index = np.zeros(2, dtype=np.intp)
     _block(
         np.zeros((2, 2), dtype=dtype),
