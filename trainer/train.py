@@ -1,4 +1,11 @@
-"""Training word vectors with the vectorised SGD step.
+"""Training word vectors: the assignment's SGD, compiled or vectorised.
+
+Two engines do the same updates (to round-off): for skip-gram with negative
+sampling a compiled kernel (`trainer.kernel`, Numba) runs all updates of a
+block of 500 iterations in one call, so a run is about 80 calls whatever the
+per-call cost of the machine; every other model/loss, or a machine without
+numba, uses the NumPy step of `trainer.minibatch` (about 20 NumPy calls an
+update).
 
 The run is the assignment's: `iterations` iterations of `batch_size` windows,
 step halved every 20,000 iterations, centre vectors initialised uniform in
@@ -15,14 +22,15 @@ consecutive iterations (n * batch_size windows, each still drawn as the
 assignment draws them) are all taken at the parameters of the first of them and
 applied together, each with its own step: the same windows, the same step per
 iteration, a larger effective minibatch.  It trades a little staleness for
-far fewer NumPy calls; the benchmark reports the held-out loss it costs.
+far fewer NumPy calls in the NumPy engine; the compiled kernel gains nothing
+from it, so the default is n = 1, the assignment's SGD exactly.
 
 The staleness has a limit: a frequent word receives the gradients of every
 window of the n iterations in one go, with no chance for its sigmoid to
 saturate in between. On the treebank (V = 19,538) n = 50 trains as well as
 n = 1; on a Zipf-distributed vocabulary of a few hundred words n = 10 already
-oscillates and n = 25 diverges. The default n = 5 is stable on both; a run
-that blows up stops with an error that says to use n = 1.
+oscillates and n = 25 diverges; n = 5 is stable on both. A run that blows up
+stops with an error that says to use n = 1.
 
 Randomness: block b of `SAMPLE_BLOCK` iterations draws its windows and
 negatives from its own generator, seeded by (seed, b).  A resumed run therefore
@@ -101,7 +109,7 @@ class TrainConfig:
     step: float = 0.3
     iterations: int = 40_000
     batch_size: int = 50
-    iterations_per_update: int = 5
+    iterations_per_update: int = 1
     dtype: str = "float64"
     seed: int = 31415
     save_every: int = 5_000
