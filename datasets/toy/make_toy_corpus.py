@@ -9,8 +9,11 @@ Sentences come from templates over a small film-review vocabulary.  Every word
 has a sentiment value in -2..2 (label = value + 2); intensifiers ("very")
 strengthen an adjective, downtoners ("somewhat") weaken it, negators ("not")
 flip it, "but" lets the second clause win.  Node labels are computed bottom-up
-from those rules, so sentiment is learnable from word vectors and the corpus
-has real co-occurrence structure for word2vec.
+from those rules, so sentiment is learnable from word vectors.  Most sentences
+(the review template, "i loved this film : superb and witty , a must-see .")
+keep one polarity throughout, so words of one polarity share their contexts:
+word2vec trained on the toy separates them, and its vectors beat random ones in
+the sentiment study by a clear margin (a test checks it).
 
 Output is byte-reproducible: fixed seed, fixed member order and timestamps, no
 compression (so it does not depend on the zlib version).  Run::
@@ -26,7 +29,7 @@ import zipfile
 from pathlib import Path
 
 SEED = 224
-SPLIT_SIZES = {"train": 300, "dev": 50, "test": 50}
+SPLIT_SIZES = {"train": 1200, "dev": 200, "test": 200}
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "toy_trees.zip"
 # sst.py recognises the toy by this zip comment.
 TOY_MARKER = b"CS224N toy corpus"
@@ -338,6 +341,20 @@ class ToyGenerator:
         perf = merge(leaf(article), merge(adjp, leaf("performance")))
         return self.period(merge(who, merge(leaf("gives"), perf)))
 
+    def t_review(self) -> Node:
+        # i loved this film : superb and witty , a must-see .
+        # One polarity throughout: the sentiment words of a sign share their contexts
+        # (each other, the verb, the verdict), which is what word2vec learns from.
+        sign = self.choice([-1, 1])
+        verb = leaf(self.choice(VERBS[sign * self.choice([1, 2])]), sign * 2)
+        first = self.adjective(sign * self.choice([1, 2]))
+        second = self.adjective(sign * self.choice([1, 2]))
+        verdict = leaf(RECOMMENDATIONS[sign * self.choice([1, 2])], sign * 2)
+        opinion = merge(leaf("i"), merge(verb, self.noun_phrase("this")))
+        praise = merge(first, merge(leaf("and"), second))
+        tail = merge(leaf(","), merge(leaf("a"), verdict))
+        return self.period(merge(opinion, merge(leaf(":"), merge(praise, tail))))
+
     def t_verdict(self) -> Node:
         # it is a must-see .
         value = self.value()
@@ -345,6 +362,11 @@ class ToyGenerator:
         return self.period(merge(leaf("it"), merge(leaf("is"), verdict)))
 
     TEMPLATES = (
+        "t_review",
+        "t_review",
+        "t_review",
+        "t_and",
+        "t_and",
         "t_is",
         "t_is",
         "t_and",
