@@ -124,7 +124,7 @@ def sentiment_command(
 
     treebank: the treebank already loaded, or None to load it (`load_corpus(toy)`).
     """
-    from datasets import DataError, load_glove_text
+    from datasets import DataError, load_glove
 
     if treebank is None:
         treebank, _ = load_corpus(toy)
@@ -138,8 +138,8 @@ def sentiment_command(
         raise ValueError(f"{vectors_path} was trained on another vocabulary: train again on this corpus")
     kinds = [("trained", trained)]
     try:
-        glove, coverage = load_glove_text(None, treebank.word2ind)
-        print(f"GloVe 50-d: {coverage:.1%} of the vocabulary found")
+        glove, coverage, source = load_glove(treebank.word2ind)
+        print(f"GloVe 50-d from {source}: {coverage:.1%} of the vocabulary found")
         kinds.append(("glove", glove))
     except DataError as exc:
         print(f"Skipping the GloVe vectors: {exc}")

@@ -146,10 +146,6 @@ class WindowBatch:
         """Centre/outside pairs, the unit of throughput (N)."""
         return int(self.words.size)
 
-    def window_of_pair(self) -> np.ndarray:
-        """(N,) int64, the window each outside word belongs to."""
-        return np.repeat(np.arange(self.num_windows), np.diff(self.indptr))
-
     def slice(self, start: int, stop: int) -> WindowBatch:
         """Windows start..stop-1 as a batch of their own (views, no copies)."""
         lo, hi = int(self.indptr[start]), int(self.indptr[stop])
