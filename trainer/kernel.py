@@ -1,4 +1,4 @@
-"""The compiled SGD step (Numba) for skip-gram with negative sampling.
+"""The compiled kernels (Numba): the SGD of skip-gram with negative sampling, and the sampling.
 
 `trainer.minibatch.sgd_step` does one update in about 20 NumPy calls on
 arrays of a few thousand rows. On a machine where a NumPy call costs more
@@ -22,9 +22,16 @@ vectors before they change; (3) v_c += scale * dJ/dv_c. The sums are the
 same, added in another order: the result matches the NumPy step and the
 per-window reference loop to round-off (tests/trainer).
 
+The sampler's hot loops are here too (`window_counts` / `window_fill`: the
+outside words of each window from NumPy-drawn sentences and positions, the
+same windows as the NumPy draw; `draw_prediction_rows`: the negatives, one
+table lookup per 32 random bits), so that drawing a block costs a handful of
+calls as well.
+
 Numba is a pinned dependency; if it cannot be imported (another platform,
-another NumPy) `AVAILABLE` is False and the trainer uses the NumPy step. The
-kernel is compiled once and cached next to this file (`cache=True`).
+another NumPy) `AVAILABLE` is False and the trainer and the sampler use NumPy.
+The kernels are compiled once and cached next to this file (`cache=True`);
+`warm_up` loads them before a run's clock starts.
 """
 
 from __future__ import annotations
