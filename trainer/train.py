@@ -211,6 +211,8 @@ def train_word_vectors(
         raise ValueError("the sampler's model and window size must match the config")
     if config.loss == "neg_sampling" and sampler.num_negatives != config.num_negatives:
         raise ValueError("the sampler's number of negatives must match the config")
+    if config.loss == "neg_sampling" and getattr(sampler, "negative_table", True) is None:
+        raise ValueError("negative sampling needs a sampler made with negatives (a neg_cdf)")
     start = 0
     center, outside = initial_vectors(num_words, config)
     costs = np.zeros(config.iterations)

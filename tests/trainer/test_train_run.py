@@ -90,6 +90,12 @@ def test_the_kernel_and_numpy_runs_agree(corpus, per_update):
     assert runs[1].pairs == runs[0].pairs
 
 
+def test_negative_sampling_without_negatives_is_refused(corpus):
+    sampler = sampler_for(corpus, loss="naive_softmax")  # drawn without negatives
+    with pytest.raises(ValueError, match="needs a sampler made with negatives"):
+        train_word_vectors(sampler, corpus.num_words, config(), progress=False)
+
+
 def test_the_kernel_is_refused_for_cbow():
     cfg = config(model="cbow")
     with pytest.raises(ValueError, match="engine='numpy'"):
