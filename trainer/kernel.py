@@ -55,6 +55,16 @@ except ImportError:  # pragma: no cover - numba is pinned; a platform without it
 
 AVAILABLE = numba is not None
 
+
+def _compile(function, **options):
+    """numba.njit(nogil=True, cache=True, **options)(function); without the on-disk cache when
+    no cache folder is writable (a read-only checkout in a sandbox): compiled anew each run."""
+    try:
+        return numba.njit(nogil=True, cache=True, **options)(function)
+    except RuntimeError:  # numba: "cannot cache function ...: no locator available"
+        return numba.njit(nogil=True, **options)(function)
+
+
 # As in trainer.minibatch: z = s_t or -s_w is clipped at -60 inside sigma and the loss.
 _SCORE_CLIP = 60.0
 
@@ -118,9 +128,7 @@ def _block_impl(
 if AVAILABLE:
     # nogil: the next block of windows is sampled on another thread meanwhile.
     # reassoc/contract let LLVM vectorise the length-D dot products (no NaN/inf assumptions).
-    _block = numba.njit(
-        nogil=True, cache=True, error_model="numpy", fastmath={"reassoc", "contract", "nsz", "arcp"}
-    )(_block_impl)
+    _block = _compile(_block_impl, error_model="numpy", fastmath={"reassoc", "contract", "nsz", "arcp"})
 else:  # pragma: no cover
     _block = None
 
@@ -218,7 +226,7 @@ def _negatives_impl(table, targets, raw, rows, clashes):
 
 
 if AVAILABLE:
-    _negatives = numba.njit(nogil=True, cache=True)(_negatives_impl)
+    _negatives = _compile(_negatives_impl)
 else:  # pragma: no cover
     _negatives = None
 
@@ -279,8 +287,8 @@ def _window_fill_impl(
 
 
 if AVAILABLE:
-    _window_counts = numba.njit(nogil=True, cache=True)(_window_counts_impl)
-    _window_fill = numba.njit(nogil=True, cache=True)(_window_fill_impl)
+    _window_counts = _compile(_window_counts_impl)
+    _window_fill = _compile(_window_fill_impl)
 else:  # pragma: no cover
     _window_counts = _window_fill = None
 

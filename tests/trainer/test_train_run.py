@@ -188,3 +188,12 @@ def test_a_diverging_run_stops_with_advice(big_corpus):
     cfg = config(iterations=2_000, batch_size=50, iterations_per_update=50)
     with pytest.raises(RuntimeError, match="iterations_per_update = 1"):
         train_word_vectors(sampler_for(big_corpus), big_corpus.num_words, cfg, progress=False)
+
+
+@needs_numba
+def test_a_kernel_that_cannot_be_cached_still_compiles():
+    # A read-only checkout (a sandbox) has no cache folder; a function without a
+    # source file has none either: the kernel is then compiled without the cache.
+    namespace: dict = {}
+    exec("def add_one(x):\n    return x + 1\n", namespace)
+    assert kernel._compile(namespace["add_one"])(1) == 2
