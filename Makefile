@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test bench lock clean sandbox
 
 run: $(STAMP) sandbox
-	$(BIN)/python -m trainer all
+	$(BIN)/python -m trainer.main_job
 
 test: $(STAMP) sandbox
 	$(BIN)/python -m pytest

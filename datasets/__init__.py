@@ -11,7 +11,7 @@ Run ``python -m datasets download`` once to fetch the treebank, and
 """
 
 from .errors import DataError, MissingDataError
-from .glove import load_glove_kumo, load_glove_text
+from .glove import load_glove, load_glove_kumo, load_glove_text
 from .paths import TOY_TREEBANK, glove_dir, sst_dir
 from .sst import DEV, SPLIT_NAMES, TEST, TRAIN, ToyCorpusWarning, Treebank, load_treebank
 from .word2vec_dataset import Word2VecDataset
@@ -28,6 +28,7 @@ __all__ = [
     "Treebank",
     "Word2VecDataset",
     "glove_dir",
+    "load_glove",
     "load_glove_kumo",
     "load_glove_text",
     "load_treebank",

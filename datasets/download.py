@@ -20,11 +20,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .errors import DataError
+from .errors import DataError, MissingDataError
 from .paths import SST_ENV, sst_dir
-from .sst import MEMBERS, SST_TREE_SHA256, SST_URL, SST_ZIP_NAME, SST_ZIP_SHA256
+from .sst import MEMBERS, SST_TREE_SHA256, SST_URL, SST_ZIP_NAME, SST_ZIP_SHA256, load_treebank
 
-__all__ = ["download_treebank", "unpack_trees"]
+__all__ = ["download_treebank", "fetch_treebank_if_missing", "unpack_trees"]
 
 _CHUNK = 1 << 16
 
@@ -157,3 +157,44 @@ def download_treebank(
     if unpacked:
         log(f"unpacked {', '.join(str(p.relative_to(dest)) for p in unpacked)} into {dest}")
     return target
+
+
+def fetch_treebank_if_missing(
+    dest: Path | str | None = None,
+    url: str = SST_URL,
+    *,
+    timeout: float = 10.0,
+    progress: bool = True,
+    log: Callable[[str], None] = print,
+) -> bool:
+    """Download the treebank when it is not installed yet; never raise for a failed download.
+
+    For the first run of ``make run``: with a network the official archive is
+    fetched and checked (SHA-256) as ``python -m datasets download`` does;
+    without one (or on any download error) one line says so and the caller
+    falls back to the toy corpus.  ``timeout`` bounds every wait on the
+    server, so a machine without a network does not hang.
+
+    Returns:
+        True when the treebank is installed (it was, or the download worked).
+    """
+
+    dest = Path(dest).expanduser() if dest is not None else sst_dir()
+    try:
+        load_treebank(dest)
+        return True
+    except MissingDataError:
+        pass
+    except DataError:
+        return True  # there but broken: the loader's own error will say how to fix it
+    log(f"The treebank is not in {dest}: downloading it from {url} (Ctrl-C to skip) ...")
+    try:
+        download_treebank(dest, url, progress=progress, timeout=timeout, log=log)
+    except DataError as exc:
+        reason = str(exc).split(" To fix it")[0]
+        log(f"note: {reason} Using the toy corpus; `python -m datasets download` fetches the treebank later.")
+        return False
+    except KeyboardInterrupt:
+        log("note: download skipped. Using the toy corpus; `python -m datasets download` fetches it later.")
+        return False
+    return True

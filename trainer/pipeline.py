@@ -1,12 +1,12 @@
-"""The commands behind `python -m trainer`: train, sentiment, and the whole pipeline."""
+"""The commands behind `python -m trainer train` and `python -m trainer sentiment`.
+
+The main job (grade, train, sentiment in one go) is `trainer.main_job`.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from trainer.sampling import WindowSampler
 from trainer.sentiment import SPLITS, SplitData, random_vectors, run_study
 from trainer.train import TrainConfig, TrainResult, train_word_vectors
 
-__all__ = ["load_corpus", "train_command", "sentiment_command", "all_command", "REPO_ROOT"]
+__all__ = ["load_corpus", "train_command", "sentiment_command", "REPO_ROOT"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TOY_SUBSAMPLE_THRESHOLD = 1e-2  # the toy's 3,000 tokens would lose nearly all to 1e-5
@@ -59,9 +59,13 @@ def train_command(
     toy: bool = False,
     fresh: bool = False,
     progress: bool = True,
+    corpus=None,
 ) -> TrainResult:
-    """Train on the treebank (checkpoints in out_dir/checkpoints/word2vec); write the vectors and plots."""
-    treebank, dataset = load_corpus(toy)
+    """Train on the treebank (checkpoints in out_dir/checkpoints/word2vec); write the vectors and plots.
+
+    corpus: (treebank, Word2VecDataset) already loaded, or None to load it (`load_corpus(toy)`).
+    """
+    treebank, dataset = corpus if corpus is not None else load_corpus(toy)
     checkpoints = out_dir / "checkpoints" / "word2vec"
     if fresh and checkpoints.exists():
         shutil.rmtree(checkpoints)
@@ -113,11 +117,17 @@ def train_command(
     return result
 
 
-def sentiment_command(out_dir: Path, *, toy: bool = False, vectors_path: Path | None = None) -> list[dict]:
-    """The study for the trained, GloVe (when available) and random vectors; returns the summaries."""
-    from datasets import DataError, load_glove_text
+def sentiment_command(
+    out_dir: Path, *, toy: bool = False, vectors_path: Path | None = None, treebank=None
+) -> list[dict]:
+    """The study for the trained, GloVe (when available) and random vectors; returns the summaries.
 
-    treebank, _ = load_corpus(toy)
+    treebank: the treebank already loaded, or None to load it (`load_corpus(toy)`).
+    """
+    from datasets import DataError, load_glove
+
+    if treebank is None:
+        treebank, _ = load_corpus(toy)
     vectors_path = vectors_path or out_dir / "word_vectors.npz"
     if not vectors_path.is_file():
         raise FileNotFoundError(f"{vectors_path} does not exist: run `python -m trainer train` first")
@@ -128,8 +138,8 @@ def sentiment_command(out_dir: Path, *, toy: bool = False, vectors_path: Path | 
         raise ValueError(f"{vectors_path} was trained on another vocabulary: train again on this corpus")
     kinds = [("trained", trained)]
     try:
-        glove, coverage = load_glove_text(None, treebank.word2ind)
-        print(f"GloVe 50-d: {coverage:.1%} of the vocabulary found")
+        glove, coverage, source = load_glove(treebank.word2ind)
+        print(f"GloVe 50-d from {source}: {coverage:.1%} of the vocabulary found")
         kinds.append(("glove", glove))
     except DataError as exc:
         print(f"Skipping the GloVe vectors: {exc}")
@@ -157,27 +167,3 @@ def sentiment_command(out_dir: Path, *, toy: bool = False, vectors_path: Path | 
     )
     print(f"Wrote the figures, dev predictions and summary.md to {folder}")
     return summaries
-
-
-def grade_reference(out_dir: Path) -> int | None:
-    """`python -m autograder grade --json out_dir/grade_reference.json`, if the autograder is installed."""
-    if importlib.util.find_spec("autograder") is None:
-        print("Skipping the grading of the reference solutions: the autograder package is not installed.")
-        return None
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report = out_dir / "grade_reference.json"
-    print(f"Grading the reference solutions -> {report}", flush=True)
-    return subprocess.run(
-        [sys.executable, "-m", "autograder", "grade", "--json", str(report)], cwd=REPO_ROOT
-    ).returncode
-
-
-def all_command(
-    out_dir: Path, config: TrainConfig, *, toy: bool = False, fresh: bool = False, progress: bool = True
-) -> int:
-    """Grade the reference solutions, train, run the sentiment study; everything under out_dir."""
-    status = grade_reference(out_dir)
-    train_command(out_dir, config, toy=toy, fresh=fresh, progress=progress)
-    sentiment_command(out_dir, toy=toy)
-    print(f"\nAll outputs are in {out_dir}")
-    return 0 if status in (None, 0) else status

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from trainer import kernel as _kernel
+
 __all__ = ["NegativeTable", "WindowBatch", "WindowSampler", "MODELS"]
 
 MODELS = ("skipgram", "cbow")
@@ -80,6 +82,26 @@ class NegativeTable:
             clash = clash[flat[clash] == targets[clash // k]]
         return negatives
 
+    def prediction_rows(self, targets: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+        """(P, K + 1) intp: each target t followed by K negatives, none equal to t.
+
+        With numba the negatives are drawn in one compiled pass (trainer.kernel; 32
+        random bits a draw), else with `sample_excluding`; both redraw a negative equal
+        to its target, as get_negative_samples does.
+        """
+        if not _kernel.AVAILABLE:
+            rows = np.empty((targets.size, k + 1), dtype=np.intp)
+            rows[:, 0] = targets
+            rows[:, 1:] = self.sample_excluding(targets, k, rng)
+            return rows
+        rows, clash = _kernel.draw_prediction_rows(self.table, targets, k, rng)
+        negatives = rows[:, 1:]
+        while clash.size:
+            pred, slot = np.divmod(clash, k)
+            negatives[pred, slot] = self.sample(clash.size, rng)
+            clash = clash[negatives[pred, slot] == targets[pred]]
+        return rows
+
 
 @dataclass
 class WindowBatch:
@@ -123,10 +145,6 @@ class WindowBatch:
     def num_pairs(self) -> int:
         """Centre/outside pairs, the unit of throughput (N)."""
         return int(self.words.size)
-
-    def window_of_pair(self) -> np.ndarray:
-        """(N,) int64, the window each outside word belongs to."""
-        return np.repeat(np.arange(self.num_windows), np.diff(self.indptr))
 
     def slice(self, start: int, stop: int) -> WindowBatch:
         """Windows start..stop-1 as a batch of their own (views, no copies)."""
@@ -183,6 +201,7 @@ class WindowSampler:
         index = np.int32 if offsets[-1] < 2**31 else np.int64
         self.starts = offsets[:-1][keep].astype(index)
         self.lengths = lengths[keep].astype(index)
+        self._starts_intp, self._lengths_intp = self.starts.astype(np.intp), self.lengths.astype(np.intp)
         self.model = model
         self.window_size = int(window_size)
         self.num_negatives = int(num_negatives)
@@ -211,6 +230,32 @@ class WindowSampler:
             rng: the source of all randomness.
         """
         sizes = rng.integers(1, self.window_size + 1, num_windows).astype(np.int32)  # c in 1..C
+        if _kernel.AVAILABLE:
+            centers, indptr, words, pair_centers = self._draw_compiled(sizes, rng)
+        else:
+            centers, indptr, words = self._draw_numpy(sizes, rng)
+            pair_centers = np.repeat(centers, np.diff(indptr))
+        if self.model != "skipgram":
+            pair_centers = None
+
+        negatives = rows = None
+        targets = words if self.model == "skipgram" else centers
+        if self.negative_table is not None:
+            rows = self.negative_table.prediction_rows(targets, self.num_negatives, rng)
+            negatives = rows[:, 1:]
+        return WindowBatch(
+            centers=centers,
+            indptr=indptr,
+            words=words,
+            negatives=negatives,
+            model=self.model,
+            prediction_rows=rows,
+            pair_centers=pair_centers,
+        )
+
+    def _draw_numpy(self, sizes: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, ...]:
+        """(centers (W,), indptr (W + 1,), words (N,)) with NumPy calls on (W, 2C) arrays."""
+        num_windows = sizes.size
         # at[w, j]: where in context_tokens slot j of window w reads (clipped
         # into the sentence); valid[w, j]: whether that slot is an outside word.
         at, valid, centers = self._draw_windows(sizes, rng)
@@ -222,29 +267,34 @@ class WindowSampler:
             at[pending], valid[pending], centers[pending] = self._draw_windows(sizes[pending], rng)
             counts[pending] = np.count_nonzero(valid[pending], axis=1)
             pending = pending[counts[pending] == 0]
-
         # Flat order is window by window, slots left to right.
         words = self.tokens[at.ravel()[np.flatnonzero(valid)]].astype(np.intp)
         indptr = np.zeros(num_windows + 1, dtype=np.intp)
         np.cumsum(counts, out=indptr[1:])
+        return centers, indptr, words
 
-        negatives = rows = None
-        targets = words if self.model == "skipgram" else centers
-        if self.negative_table is not None:
-            rows = np.empty((targets.size, self.num_negatives + 1), dtype=np.intp)
-            rows[:, 0] = targets
-            rows[:, 1:] = self.negative_table.sample_excluding(targets, self.num_negatives, rng)
-            negatives = rows[:, 1:]
-        pair_centers = np.repeat(centers, counts) if self.model == "skipgram" else None
-        return WindowBatch(
-            centers=centers,
-            indptr=indptr,
-            words=words,
-            negatives=negatives,
-            model=self.model,
-            prediction_rows=rows,
-            pair_centers=pair_centers,
-        )
+    def _draw_compiled(self, sizes: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, ...]:
+        """(centers, indptr, words, pair_centers): the same draws as _draw_numpy (the same
+        generator calls in the same order), counted and written by two compiled passes."""
+        sizes = sizes.astype(np.intp)
+        sentence = rng.integers(0, self.starts.size, sizes.size)
+        position = rng.integers(0, self.lengths[sentence])
+        args = (self.tokens, self._starts_intp, self._lengths_intp)
+        counts = _kernel.window_counts(*args, sizes, sentence, position)
+        pending = np.flatnonzero(counts == 0)
+        while pending.size:
+            # Windows left without context are drawn again keeping their size c,
+            # as get_random_context(c) calls itself again.
+            sentence[pending] = rng.integers(0, self.starts.size, pending.size)
+            position[pending] = rng.integers(0, self.lengths[sentence[pending]])
+            counts[pending] = _kernel.window_counts(
+                *args, sizes[pending], sentence[pending], position[pending]
+            )
+            pending = pending[counts[pending] == 0]
+        indptr = np.zeros(sizes.size + 1, dtype=np.intp)
+        np.cumsum(counts, out=indptr[1:])
+        centers, words, pair_centers = _kernel.window_fill(*args, sizes, sentence, position, indptr)
+        return centers, indptr, words, pair_centers
 
     def _draw_windows(
         self, sizes: np.ndarray, rng: np.random.Generator

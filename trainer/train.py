@@ -1,4 +1,11 @@
-"""Training word vectors with the vectorised SGD step.
+"""Training word vectors: the assignment's SGD, compiled or vectorised.
+
+Two engines do the same updates (to round-off): for skip-gram with negative
+sampling a compiled kernel (`trainer.kernel`, Numba) runs all updates of a
+block of 500 iterations in one call, so a run is about 80 calls whatever the
+per-call cost of the machine; every other model/loss, or a machine without
+numba, uses the NumPy step of `trainer.minibatch` (about 20 NumPy calls an
+update).
 
 The run is the assignment's: `iterations` iterations of `batch_size` windows,
 step halved every 20,000 iterations, centre vectors initialised uniform in
@@ -15,14 +22,15 @@ consecutive iterations (n * batch_size windows, each still drawn as the
 assignment draws them) are all taken at the parameters of the first of them and
 applied together, each with its own step: the same windows, the same step per
 iteration, a larger effective minibatch.  It trades a little staleness for
-far fewer NumPy calls; the benchmark reports the held-out loss it costs.
+far fewer NumPy calls in the NumPy engine; the compiled kernel gains nothing
+from it, so the default is n = 1, the assignment's SGD exactly.
 
 The staleness has a limit: a frequent word receives the gradients of every
 window of the n iterations in one go, with no chance for its sigmoid to
 saturate in between. On the treebank (V = 19,538) n = 50 trains as well as
 n = 1; on a Zipf-distributed vocabulary of a few hundred words n = 10 already
-oscillates and n = 25 diverges. The default n = 5 is stable on both; a run
-that blows up stops with an error that says to use n = 1.
+oscillates and n = 25 diverges; n = 5 is stable on both. A run that blows up
+stops with an error that says to use n = 1.
 
 Randomness: block b of `SAMPLE_BLOCK` iterations draws its windows and
 negatives from its own generator, seeded by (seed, b).  A resumed run therefore
@@ -45,6 +53,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
+from trainer import kernel
 from trainer.minibatch import LOSSES, MODELS, sgd_step
 from trainer.sampling import WindowBatch, WindowSampler
 
@@ -62,6 +71,7 @@ __all__ = [
 
 SAMPLE_BLOCK = 500  # iterations sampled at once (divides the checkpoint and anneal periods)
 ANNEAL_EVERY = 20_000
+ENGINES = ("auto", "numba", "numpy")
 DIVERGED = 10.0  # a smoothed cost this many times the first iteration's means the run blew up
 _CHECKPOINT = re.compile(r"^word2vec_(\d+)\.npz$")
 
@@ -99,7 +109,7 @@ class TrainConfig:
     step: float = 0.3
     iterations: int = 40_000
     batch_size: int = 50
-    iterations_per_update: int = 5
+    iterations_per_update: int = 1
     dtype: str = "float64"
     seed: int = 31415
     save_every: int = 5_000
@@ -175,6 +185,7 @@ def train_word_vectors(
     resume: bool = False,
     progress: bool = True,
     stop_after: int | None = None,
+    engine: str = "auto",
 ) -> TrainResult:
     """Train word vectors with the assignment's SGD, vectorised.
 
@@ -188,14 +199,20 @@ def train_word_vectors(
         progress: show a tqdm progress bar with the smoothed cost.
         stop_after: stop early after this iteration (a multiple of
             SAMPLE_BLOCK), as an interrupted run would; for tests and demos.
+        engine: "auto" (the compiled kernel for skip-gram with negative
+            sampling when numba is installed, else NumPy), "numba" or "numpy".
+            Both do the same updates, to round-off.
 
     Returns:
         The vectors and costs (costs of resumed iterations come from the checkpoint).
     """
+    use_kernel = _use_kernel(engine, config)
     if (sampler.model, sampler.window_size) != (config.model, config.window_size):
         raise ValueError("the sampler's model and window size must match the config")
     if config.loss == "neg_sampling" and sampler.num_negatives != config.num_negatives:
         raise ValueError("the sampler's number of negatives must match the config")
+    if config.loss == "neg_sampling" and getattr(sampler, "negative_table", True) is None:
+        raise ValueError("negative sampling needs a sampler made with negatives (a neg_cdf)")
     start = 0
     center, outside = initial_vectors(num_words, config)
     costs = np.zeros(config.iterations)
@@ -226,55 +243,62 @@ def train_word_vectors(
         mininterval=0.5,
         smoothing=0.1,
     )
+    if use_kernel:
+        kernel.warm_up(config.dtype)  # compiled (or loaded from its cache) before the clock starts
     began = time.perf_counter()
     # Sampling is independent of the parameters: the next block is drawn on a
-    # second thread while this one trains (NumPy releases the GIL).
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # second thread while this one trains (NumPy and the compiled kernel release the GIL).
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
 
-        def draw(block: int):
-            # Always a whole block, so that a shorter run is a prefix of a longer one.
-            return sampler.sample(SAMPLE_BLOCK * config.batch_size, block_rng(config.seed, block))
+            def draw(block: int):
+                # Always a whole block, so that a shorter run is a prefix of a longer one.
+                return sampler.sample(SAMPLE_BLOCK * config.batch_size, block_rng(config.seed, block))
 
-        block = start // SAMPLE_BLOCK
-        pending = pool.submit(draw, block) if start < end else None
-        iteration = start
-        while pending is not None:
-            batch: WindowBatch = pending.result()
-            first = block * SAMPLE_BLOCK
-            block_end = min(first + SAMPLE_BLOCK, end)
-            pending = pool.submit(draw, block + 1) if block_end < end else None
-            for at in range(iteration, block_end, per_update):
-                upto = min(at + per_update, block_end)
-                chunk = batch.slice((at - first) * config.batch_size, (upto - first) * config.batch_size)
-                window_losses = sgd_step(center, outside, chunk, step, config.batch_size, config.loss)
-                pairs += chunk.num_pairs
-                chunk_costs = window_losses.reshape(upto - at, config.batch_size).mean(axis=1)
-                costs[at:upto] = chunk_costs
-                for cost in chunk_costs:
-                    # A moving average: one minibatch's cost is noisy (as in sgd).
-                    smoothed = cost if smoothed is None else 0.95 * smoothed + 0.05 * cost
-                if first_cost is None:
-                    first_cost = float(chunk_costs[0])
-                if not np.isfinite(smoothed) or smoothed > DIVERGED * first_cost:
-                    bar.close()
-                    raise RuntimeError(
-                        f"training diverged: the smoothed cost reached {smoothed:.4g} at iteration {upto} "
-                        f"(it started at {first_cost:.4g}). With iterations_per_update = {per_update} the "
-                        "gradients of that many iterations are applied at once, which a small vocabulary "
-                        "cannot take; train with iterations_per_update = 1 (the assignment's SGD exactly) "
-                        "or a smaller step."
-                    )
-                bar.update(upto - at)
-                if upto % ANNEAL_EVERY == 0:
-                    step *= 0.5
-                if upto % 100 < per_update:
-                    bar.set_postfix_str(f"smoothed cost {smoothed:.3f}", refresh=False)
-                if checkpoint_dir is not None and upto % config.save_every == 0:
-                    save_checkpoint(checkpoint_dir, config, upto, center, outside, costs, smoothed)
-            iteration = block_end
-            block += 1
+            block = start // SAMPLE_BLOCK
+            pending = pool.submit(draw, block) if start < end else None
+            iteration = start
+            while pending is not None:
+                batch: WindowBatch = pending.result()
+                first = block * SAMPLE_BLOCK
+                block_end = min(first + SAMPLE_BLOCK, end)
+                pending = pool.submit(draw, block + 1) if block_end < end else None
+                # Updates of per_update iterations; the kernel does all of the block's in one call.
+                spans = [(iteration, block_end)] if use_kernel else _spans(iteration, block_end, per_update)
+                for at, upto in spans:
+                    chunk = batch.slice((at - first) * config.batch_size, (upto - first) * config.batch_size)
+                    if use_kernel:
+                        updates = np.arange(at, upto + per_update, per_update) - at
+                        bounds = np.minimum(updates, upto - at) * config.batch_size
+                        window_losses = kernel.skipgram_neg_sampling_block(
+                            center,
+                            outside,
+                            chunk.pair_centers,
+                            chunk.prediction_rows,
+                            chunk.indptr,
+                            bounds,
+                            -float(step) / config.batch_size,
+                        )
+                    else:
+                        window_losses = sgd_step(center, outside, chunk, step, config.batch_size, config.loss)
+                    pairs += chunk.num_pairs
+                    chunk_costs = window_losses.reshape(upto - at, config.batch_size).mean(axis=1)
+                    costs[at:upto] = chunk_costs
+                    if first_cost is None:
+                        first_cost = float(chunk_costs[0])
+                    smoothed = _smooth(smoothed, chunk_costs, at, first_cost, per_update)
+                    bar.update(upto - at)
+                    if upto % ANNEAL_EVERY == 0:
+                        step *= 0.5
+                    if use_kernel or upto % 100 < per_update:
+                        bar.set_postfix_str(f"smoothed cost {smoothed:.3f}", refresh=False)
+                    if checkpoint_dir is not None and upto % config.save_every == 0:
+                        save_checkpoint(checkpoint_dir, config, upto, center, outside, costs, smoothed)
+                iteration = block_end
+                block += 1
+    finally:
+        bar.close()
     seconds = time.perf_counter() - began
-    bar.close()
     if checkpoint_dir is not None and end > start and end % config.save_every:
         # The last state too, so that a longer run can continue from it.
         save_checkpoint(checkpoint_dir, config, end, center, outside, costs, smoothed)
@@ -288,6 +312,42 @@ def train_word_vectors(
         start_iteration=start,
         config=config,
     )
+
+
+def _use_kernel(engine: str, config: TrainConfig) -> bool:
+    """Whether the compiled kernel trains this run (skip-gram with negative sampling, numba present)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}; got {engine!r}")
+    fits = config.model == "skipgram" and config.loss == "neg_sampling"
+    if engine == "numba" and not (fits and kernel.AVAILABLE):
+        raise ValueError(
+            "the compiled kernel needs numba and trains skip-gram with negative sampling only; "
+            "use engine='numpy'"
+        )
+    return engine != "numpy" and fits and kernel.AVAILABLE
+
+
+def _spans(start: int, stop: int, per_update: int) -> list[tuple[int, int]]:
+    """[(at, upto), ...]: the updates of per_update iterations between start and stop."""
+    return [(at, min(at + per_update, stop)) for at in range(start, stop, per_update)]
+
+
+def _smooth(
+    smoothed: float | None, chunk_costs: np.ndarray, at: int, first_cost: float, per_update: int
+) -> float:
+    """The moving average (0.95 / 0.05) after chunk_costs; raises if the run blew up."""
+    for offset, cost in enumerate(chunk_costs):
+        # A moving average: one minibatch's cost is noisy (as in sgd).
+        smoothed = cost if smoothed is None else 0.95 * smoothed + 0.05 * cost
+        if not np.isfinite(smoothed) or smoothed > DIVERGED * first_cost:
+            raise RuntimeError(
+                f"training diverged: the smoothed cost reached {smoothed:.4g} at iteration {at + offset + 1} "
+                f"(it started at {first_cost:.4g}). With iterations_per_update = {per_update} the "
+                "gradients of that many iterations are applied at once, which a small vocabulary "
+                "cannot take; train with iterations_per_update = 1 (the assignment's SGD exactly) "
+                "or a smaller step."
+            )
+    return float(smoothed)
 
 
 def save_checkpoint(

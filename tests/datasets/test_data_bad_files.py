@@ -12,6 +12,7 @@ import pytest
 
 from datasets import TOY_TREEBANK, DataError, MissingDataError, ToyCorpusWarning, load_treebank
 from datasets.sst import SST_ZIP_NAME, SST_ZIP_SIZE
+from datasets.toy import make_toy_corpus
 
 FIX = "python -m datasets download"
 
@@ -199,7 +200,8 @@ def test_cli_check_summarises_toy(tmp_path, run_datasets_cli):
     result = run_datasets_cli("check", "--sst", str(TOY_TREEBANK), "--glove", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "TOY CORPUS" in result.stdout
-    assert "300 sentences" in result.stdout and "GloVe 50-d: not found" in result.stdout
+    train = make_toy_corpus.SPLIT_SIZES["train"]
+    assert f"{train:,} sentences" in result.stdout and "GloVe 50-d: not found" in result.stdout
 
 
 def test_zip_is_read_not_extracted(tmp_path, toy_members, make_zip):

@@ -112,3 +112,50 @@ def test_cli_download_good_file(tmp_path, served_good, run_datasets_cli):
     assert "checksum OK" in result.stdout
     rerun = run_datasets_cli("download", "--dest", str(dest), "--url", served_good, cwd=tmp_path)
     assert "already there, checksum OK" in rerun.stdout
+
+
+# ------------------------------------------------------- the first run's fetch
+def test_fetch_if_missing_without_a_network_says_so_in_one_line(tmp_path):
+    from datasets.download import fetch_treebank_if_missing
+
+    dest = tmp_path / "sst"
+    messages: list[str] = []
+    url = f"http://127.0.0.1:{closed_port()}/trainDevTestTrees_PTB.zip"
+    assert fetch_treebank_if_missing(dest, url, timeout=2, progress=False, log=messages.append) is False
+    notes = [m for m in messages if m.startswith("note:")]
+    assert len(notes) == 1 and "\n" not in notes[0] and "toy corpus" in notes[0]
+    assert "python -m datasets download" in notes[0]
+    assert not dest.exists() or not any(dest.iterdir())  # nothing half-written left behind
+
+
+def test_fetch_if_missing_downloads_and_verifies(tmp_path, served_good):
+    from datasets.download import fetch_treebank_if_missing
+
+    dest = tmp_path / "sst"
+    messages: list[str] = []
+    assert fetch_treebank_if_missing(dest, served_good, progress=False, log=messages.append) is True
+    assert any("checksum OK" in m for m in messages)
+    assert load_treebank(dest).num_sentences == 11_855
+
+
+def test_fetch_if_missing_leaves_an_installed_treebank_alone(tmp_path, served_good):
+    from datasets.download import fetch_treebank_if_missing
+
+    dest = tmp_path / "sst"
+    download_treebank(dest, served_good, progress=False, log=lambda m: None)
+    messages: list[str] = []
+    dead = f"http://127.0.0.1:{closed_port()}/gone.zip"
+    assert fetch_treebank_if_missing(dest, dead, progress=False, log=messages.append) is True
+    assert messages == []
+
+
+def test_fetch_if_missing_rejects_a_wrong_file_and_falls_back(tmp_path, http_server):
+    from datasets.download import fetch_treebank_if_missing
+
+    base, folder = http_server
+    (folder / "wrong.zip").write_bytes(TOY_TREEBANK.read_bytes())
+    dest = tmp_path / "sst"
+    messages: list[str] = []
+    assert fetch_treebank_if_missing(dest, f"{base}/wrong.zip", progress=False, log=messages.append) is False
+    assert any(m.startswith("note:") and "checksum" in m for m in messages)
+    assert not (dest / SST_ZIP_NAME).exists()

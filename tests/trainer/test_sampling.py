@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from trainer import kernel
 from trainer.sampling import NegativeTable, WindowSampler
 
 WINDOW = 4
@@ -109,3 +110,32 @@ def test_frequent_words_are_sub_sampled_in_the_windows(rng):
     raw_share = dataset.counts[top] / dataset.counts.sum()
     window_share = np.mean(np.concatenate([batch.centers, batch.words]) == top)
     assert window_share < 0.8 * raw_share
+
+
+needs_numba = pytest.mark.skipif(not kernel.AVAILABLE, reason="numba is not installed")
+
+
+@needs_numba
+@pytest.mark.parametrize("model", ["skipgram", "cbow"])
+def test_compiled_windows_are_the_numpy_windows(corpus, model, monkeypatch):
+    sampler = WindowSampler(corpus.context_tokens, corpus.context_offsets, None, model=model, window_size=4)
+    compiled = sampler.sample(3_000, np.random.default_rng(11))
+    monkeypatch.setattr(kernel, "AVAILABLE", False)
+    plain = sampler.sample(3_000, np.random.default_rng(11))
+    for name in ("centers", "indptr", "words", "pair_centers"):
+        if getattr(plain, name) is None:
+            assert getattr(compiled, name) is None
+        else:
+            np.testing.assert_array_equal(getattr(compiled, name), getattr(plain, name), err_msg=name)
+
+
+@needs_numba
+def test_compiled_negatives_follow_the_unigram_power_distribution(corpus, rng):
+    table = NegativeTable(corpus.neg_cdf)
+    targets = np.zeros(40_000, dtype=np.intp)  # word 0 is never drawn as a negative
+    rows = table.prediction_rows(targets, 10, rng)
+    assert rows.shape == (40_000, 11) and np.all(rows[:, 0] == 0) and not np.any(rows[:, 1:] == 0)
+    probs = np.diff(corpus.neg_cdf, prepend=0.0)
+    expected = probs[1:] / probs[1:].sum()  # without word 0, renormalised
+    counts = np.bincount(rows[:, 1:].ravel(), minlength=probs.size)[1:]
+    np.testing.assert_allclose(counts / counts.sum(), expected, atol=3e-3)

@@ -51,6 +51,29 @@ def test_random_vectors_score_near_chance(word2ind, rng, tmp_path):
     assert study.best["test"] < 60.0
 
 
+# ------------------------------------------------------------------ toy corpus
+@pytest.mark.slow
+def test_on_the_toy_corpus_trained_vectors_beat_random_ones_clearly(tmp_path):
+    # The first run of a newcomer without the treebank: word2vec must visibly learn.
+    from trainer.pipeline import load_corpus
+    from trainer.sampling import WindowSampler
+    from trainer.train import TrainConfig, train_word_vectors
+
+    treebank, dataset = load_corpus(toy=True)
+    result = train_word_vectors(
+        WindowSampler.from_dataset(dataset),
+        len(dataset.ind2word),
+        TrainConfig(iterations=10_000),
+        progress=False,
+    )
+    splits = {name: SplitData.from_pairs(treebank.split_sentences(name)) for name in ("train", "dev", "test")}
+    trained = run_study("trained", treebank.word2ind, result.word_vectors, splits, tmp_path)
+    random = run_study(
+        "random", treebank.word2ind, random_vectors(len(dataset.ind2word), 20), splits, tmp_path
+    )
+    assert trained.best["dev"] > random.best["dev"] + 10.0, (trained.best, random.best)
+
+
 # ------------------------------------------------------------------ real data
 def _real_data():
     datasets = pytest.importorskip("datasets")

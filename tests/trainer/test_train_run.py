@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from trainer import kernel
 from trainer.reference_loop import reference_iteration
 from trainer.sampling import WindowSampler
 from trainer.train import (
@@ -15,6 +16,8 @@ from trainer.train import (
     load_checkpoint,
     train_word_vectors,
 )
+
+needs_numba = pytest.mark.skipif(not kernel.AVAILABLE, reason="numba is not installed")
 
 
 def sampler_for(corpus, model="skipgram", loss="neg_sampling"):
@@ -55,21 +58,51 @@ def test_vectors_have_the_chosen_dtype(corpus, dtype):
     assert result.center_vectors.dtype == np.dtype(dtype) and result.outside_vectors.dtype == np.dtype(dtype)
 
 
-def test_exact_mode_is_the_reference_sgd_iteration_by_iteration(corpus):
+@pytest.mark.parametrize("engine", ["numpy", pytest.param("numba", marks=needs_numba)])
+def test_exact_mode_is_the_reference_sgd_iteration_by_iteration(corpus, engine):
     cfg = config(iterations=40, iterations_per_update=1)
     sampler = sampler_for(corpus)
-    result = train_word_vectors(sampler, corpus.num_words, cfg, progress=False)
+    result = train_word_vectors(sampler, corpus.num_words, cfg, progress=False, engine=engine)
     center, outside = initial_vectors(corpus.num_words, cfg)
     batch = sampler.sample(SAMPLE_BLOCK * cfg.batch_size, block_rng(cfg.seed, 0))  # the run's first block
-    for i in range(cfg.iterations):
+    reference_costs = [
         reference_iteration(
             center, outside, batch.slice(i * cfg.batch_size, (i + 1) * cfg.batch_size), cfg.step
         )
+        for i in range(cfg.iterations)
+    ]
     np.testing.assert_allclose(result.center_vectors, center, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(result.outside_vectors, outside, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(result.costs, reference_costs, rtol=1e-10)
 
 
-def test_the_step_halves_every_20000_iterations(corpus, monkeypatch):
+@needs_numba
+@pytest.mark.parametrize("per_update", [1, 5])
+def test_the_kernel_and_numpy_runs_agree(corpus, per_update):
+    cfg = config(iterations=1_000, iterations_per_update=per_update)
+    runs = [
+        train_word_vectors(sampler_for(corpus), corpus.num_words, cfg, progress=False, engine=engine)
+        for engine in ("numpy", "numba")
+    ]
+    np.testing.assert_allclose(runs[1].center_vectors, runs[0].center_vectors, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(runs[1].outside_vectors, runs[0].outside_vectors, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(runs[1].costs, runs[0].costs, rtol=1e-9)
+    assert runs[1].pairs == runs[0].pairs
+
+
+def test_negative_sampling_without_negatives_is_refused(corpus):
+    sampler = sampler_for(corpus, loss="naive_softmax")  # drawn without negatives
+    with pytest.raises(ValueError, match="needs a sampler made with negatives"):
+        train_word_vectors(sampler, corpus.num_words, config(), progress=False)
+
+
+def test_the_kernel_is_refused_for_cbow():
+    cfg = config(model="cbow")
+    with pytest.raises(ValueError, match="engine='numpy'"):
+        train_word_vectors(None, 10, cfg, engine="numba")
+
+
+def test_the_step_halves_every_20000_iterations_with_numpy(corpus, monkeypatch):
     steps = []
     import trainer.train as train_module
 
@@ -83,8 +116,28 @@ def test_the_step_halves_every_20000_iterations(corpus, monkeypatch):
         corpus.num_words,
         config(iterations=41_000, batch_size=1, iterations_per_update=500, save_every=5_000),
         progress=False,
+        engine="numpy",
     )
     assert steps[0] == 0.3 and steps[39] == 0.3 and steps[40] == 0.15 and steps[80] == 0.075
+
+
+@needs_numba
+def test_the_step_halves_every_20000_iterations_with_the_kernel(corpus, monkeypatch):
+    scales = []
+
+    def recording_block(center, outside, pair_centers, rows, indptr, update_windows, scale):
+        scales.append(scale)
+        return np.zeros(indptr.size - 1)
+
+    monkeypatch.setattr(kernel, "skipgram_neg_sampling_block", recording_block)
+    train_word_vectors(
+        sampler_for(corpus),
+        corpus.num_words,
+        config(iterations=41_000, batch_size=1, iterations_per_update=500, save_every=5_000),
+        progress=False,
+        engine="numba",
+    )
+    assert scales[0] == -0.3 and scales[39] == -0.3 and scales[40] == -0.15 and scales[80] == -0.075
 
 
 def test_resuming_from_a_checkpoint_equals_an_uninterrupted_run(corpus, tmp_path):
@@ -135,3 +188,12 @@ def test_a_diverging_run_stops_with_advice(big_corpus):
     cfg = config(iterations=2_000, batch_size=50, iterations_per_update=50)
     with pytest.raises(RuntimeError, match="iterations_per_update = 1"):
         train_word_vectors(sampler_for(big_corpus), big_corpus.num_words, cfg, progress=False)
+
+
+@needs_numba
+def test_a_kernel_that_cannot_be_cached_still_compiles():
+    # A read-only checkout (a sandbox) has no cache folder; a function without a
+    # source file has none either: the kernel is then compiled without the cache.
+    namespace: dict = {}
+    exec("def add_one(x):\n    return x + 1\n", namespace)
+    assert kernel._compile(namespace["add_one"])(1) == 2

@@ -1,0 +1,60 @@
+"""The main job behind `make run`: one load of the treebank, a quiet fallback to the toy."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+import datasets.download as download_module
+import trainer.main_job as job
+from trainer.train import TrainConfig
+
+
+@pytest.fixture
+def no_grading(monkeypatch):
+    # Grading the reference is the autograder's job (tested there); here only the data flow.
+    monkeypatch.setattr(job, "grade_reference", lambda out_dir: None)
+
+
+@pytest.fixture
+def no_data(monkeypatch, tmp_path):
+    monkeypatch.setenv("CS224N_SST_DIR", str(tmp_path / "no-sst-here"))
+    monkeypatch.setenv("CS224N_GLOVE_DIR", str(tmp_path / "no-glove-here"))
+
+
+def test_the_main_job_loads_the_treebank_once(no_grading, no_data, monkeypatch, tmp_path):
+    loads = []
+    real_load = job.load_corpus
+    monkeypatch.setattr(job, "load_corpus", lambda toy=False: loads.append(toy) or real_load(toy))
+
+    def second_load(*args, **kwargs):
+        raise AssertionError("the treebank was loaded a second time")
+
+    monkeypatch.setattr("trainer.pipeline.load_corpus", second_load)
+    out = tmp_path / "out"
+    assert job.run_main_job(out, TrainConfig(iterations=500), toy=True, progress=False) == 0
+    assert loads == [True]
+    summary = json.loads((out / "sentiment" / "summary.json").read_text())
+    assert [r["vectors"] for r in summary["results"]] == ["trained", "random"]
+
+
+def test_without_a_network_the_main_job_notes_it_and_uses_the_toy(
+    no_grading, no_data, monkeypatch, tmp_path, capsys
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    real_download = download_module.download_treebank
+
+    def unreachable(dest, url, **kwargs):  # the real downloader, pointed at a closed port
+        return real_download(dest, f"http://127.0.0.1:{port}/trainDevTestTrees_PTB.zip", **kwargs)
+
+    monkeypatch.setattr(download_module, "download_treebank", unreachable)
+    status = job.run_main_job(tmp_path / "out", TrainConfig(iterations=500), progress=False)
+    captured = capsys.readouterr()
+    assert status == 0
+    notes = [line for line in captured.out.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "toy corpus" in notes[0]
+    assert "TOY CORPUS" in captured.out and "Traceback" not in captured.out + captured.err
