@@ -31,6 +31,8 @@ MS_REC = 0x4000
 MS_PRIVATE = 0x40000
 PR_SET_NO_NEW_PRIVS = 38
 PR_CAPBSET_DROP = 24
+PR_SET_PDEATHSIG = 1
+SIGKILL = 9
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
@@ -168,6 +170,10 @@ def main(argv: list[str]) -> None:
         limit(config)
         if config.get("uid") is not None:
             drop_privileges(int(config["uid"]), int(config["gid"]))
+        # Set after the uid change (which clears it): the child dies with the grader.
+        _libc.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0)
+        if os.getppid() != int(config.get("grader_pid", os.getppid())):
+            os._exit(70)  # the grader died before the line above
         no_new_privs()
     except OSError as exc:
         # Never run student code half-confined: the grader sees the child die at once.

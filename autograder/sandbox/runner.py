@@ -268,6 +268,47 @@ def kill_uid(uid: int, keep: frozenset[int] = frozenset()) -> None:
         time.sleep(0.005)
 
 
+_swept = False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale() -> None:
+    """What a grader killed with SIGKILL left behind: its job processes, work folders and cgroups."""
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    tmp = Path(tempfile.gettempdir())
+    for folder in tmp.glob("autograder-*-*"):
+        match = re.match(r"autograder-(\d+)-", folder.name)
+        if match and not _alive(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+    if not _is_root():
+        return
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
+                uid = next(int(line.split()[1]) for line in handle if line.startswith("Uid:"))
+        except (OSError, StopIteration, ValueError, IndexError):
+            continue
+        if uid >= UID_BASE and not _alive((uid - UID_BASE) // 8):
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+            except OSError:
+                pass
+
+
 class _Cgroups:
     """A memory and a pids cgroup for one job (cgroup v1 controllers, or v2), when allowed."""
 
@@ -481,6 +522,7 @@ class ChildEvaluator:
         self._stderr_head = bytearray()
         self._stderr_total = 0
         self._eof = False
+        sweep_stale()
         if uid is not None:
             kill_uid(uid)  # a stale process of an earlier job with this uid
 
@@ -495,6 +537,7 @@ class ChildEvaluator:
         boot = f"import sys; sys.path.insert(0, {parent!r}); from ag_runtime.child import main; main()"
         python = [sys.executable, "-I", "-c", boot]
         config: dict[str, Any] = {
+            "grader_pid": os.getpid(),
             "memory_mb": self.memory_mb,
             "cpu_seconds": int(self.time_limit * 16 + 60),
             "cgroups": self._cgroups.procs if self._cgroups else [],
