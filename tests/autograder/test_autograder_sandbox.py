@@ -340,7 +340,8 @@ def _nobody_can_run_the_grader() -> bool:
                 "--clear-groups",
                 sys.executable,
                 "-c",
-                "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import numpy, autograder.grade'], check=True)",
+                "import subprocess, sys; "
+                "subprocess.run([sys.executable, '-c', 'import numpy, autograder.grade'], check=True)",
             ],
             capture_output=True,
             timeout=60,
