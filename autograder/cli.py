@@ -4,6 +4,7 @@
     python -m autograder grade-all FOLDER --csv grades.csv [--out DIR] [--jobs N]
     python -m autograder gradescope OUT.zip
     python -m autograder points [--markdown]
+    python -m autograder build-jail [DIR]
 
 The exit status is 0 whenever the grading itself ran, whatever the score (2 when the path to
 grade does not exist, 3 when the sandbox asked for is not possible here: `--require-sandbox`
@@ -76,6 +77,14 @@ def _gradescope(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_jail(args: argparse.Namespace) -> int:
+    from autograder.sandbox.jail import build_jail
+
+    path = build_jail(Path(args.dir) if args.dir else None)
+    print(f"Jail for graders that may not create namespaces built in {path}")
+    return 0
+
+
 def _points(args: argparse.Namespace) -> int:
     from autograder.checks import points_table
 
@@ -115,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     z = sub.add_parser("gradescope", help="build a Gradescope autograder package (.zip)")
     z.add_argument("out", metavar="OUT.zip")
     z.set_defaults(run=_gradescope)
+    j = sub.add_parser(
+        "build-jail",
+        help="as root, build the chroot jail used where bubblewrap and mount namespaces are refused "
+        "(a Docker container run as root); once, when the image is built",
+    )
+    j.add_argument("dir", nargs="?", default=None, help="default: $AUTOGRADER_JAIL or /opt/autograder-jail")
+    j.set_defaults(run=_build_jail)
     p = sub.add_parser("points", help="print the table of points per test")
     p.add_argument("--markdown", action="store_true", help="as the README's markdown table")
     p.set_defaults(run=_points)

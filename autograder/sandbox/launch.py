@@ -158,7 +158,11 @@ def main(argv: list[str]) -> None:
     command = argv[argv.index("--") + 1 :]
     try:
         join_cgroups(config.get("cgroups", []))
-        if config.get("root_dir"):
+        if config.get("jail"):
+            # A container that refuses namespaces: the jail holds only Python, NumPy and the runtime.
+            os.chroot(config["jail"])
+            os.chdir(config["scratch"])
+        elif config.get("root_dir"):
             build_root(
                 config["root_dir"],
                 config["view"],

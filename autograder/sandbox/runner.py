@@ -46,6 +46,7 @@ import numpy as np
 from autograder.runtime import probes, protocol
 from autograder.runtime.protocol import Status
 from autograder.runtime.provided import LOCAL as LOCAL_DEPENDENCIES
+from autograder.sandbox import jail
 from autograder.submission.loader import Submission, sanitise_strict
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # autograder/
@@ -203,12 +204,30 @@ def require_sandbox_from_env() -> bool:
     return os.environ.get("AUTOGRADER_REQUIRE_SANDBOX", "").strip().lower() in ("1", "true", "yes")
 
 
+def root_view() -> str | None:
+    """Without bubblewrap, as root: how the child's private file system view is made.
+
+    "namespace" (the launcher's mount namespace, preferred), "jail" (a chroot into the jail
+    built by `python -m autograder build-jail`, for containers that refuse namespaces), or None.
+    AUTOGRADER_ROOT_VIEW=namespace|jail|none forces one (tests, and the curious).
+    """
+    probe = _root_probe()
+    if not probe.get("setuid"):
+        return None
+    forced = os.environ.get("AUTOGRADER_ROOT_VIEW", "").strip().lower()
+    jail_ok = jail.jail_ready(jail.jail_path())
+    if forced == "none":
+        return None
+    if forced == "jail":
+        return "jail" if jail_ok else None
+    if probe.get("mount_namespace") and forced in ("", "auto", "namespace"):
+        return "namespace"
+    return "jail" if jail_ok and forced != "namespace" else None
+
+
 def isolation_is_strong(mode: str) -> bool:
     """True when the kernel confines the child (bubblewrap, or root's private view and uid)."""
-    if mode == "bwrap":
-        return True
-    probe = _root_probe()
-    return bool(probe.get("mount_namespace") and probe.get("setuid"))
+    return mode == "bwrap" or root_view() is not None
 
 
 def isolation_text(mode: str) -> str:
@@ -217,13 +236,18 @@ def isolation_text(mode: str) -> str:
             "bubblewrap sandbox (no project files, no network, own process namespace, unprivileged, "
             "read-only system) + resource limits"
         )
-    probe = _root_probe()
-    if probe.get("mount_namespace") and probe.get("setuid"):
+    view = root_view()
+    if view == "namespace":
         return (
             "private mount namespace (no project files) + a uid of its own without privileges + "
             "resource limits (bubblewrap not available or not chosen)"
         )
-    if probe.get("setuid"):
+    if view == "jail":
+        return (
+            f"chroot jail {jail.jail_path()} (no project files) + a uid of its own without privileges + "
+            "resource limits (bubblewrap and mount namespaces not available)"
+        )
+    if _root_probe().get("setuid"):
         return (
             "WEAK ISOLATION: a uid of its own without privileges + resource limits, but no private "
             "file system view (the submission could read world-readable files, such as the project)"
@@ -294,6 +318,12 @@ def sweep_stale() -> None:
             shutil.rmtree(folder, ignore_errors=True)
     if not _is_root():
         return
+    for folder in (jail.jail_path() / "tmp").glob("ag-*"):
+        try:
+            if not _alive((int(folder.name[3:]) - UID_BASE) // 8):
+                shutil.rmtree(folder, ignore_errors=True)
+        except ValueError:
+            continue
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -406,16 +436,18 @@ class Confinement:
 
     mode: str
     uid: int | None  # the job's uid (root only)
-    private_root: bool  # rlimits as root: the launcher builds a mount namespace
+    view: str | None  # rlimits as root: "namespace" or "jail" (see root_view)
 
     @property
     def private_view(self) -> bool:
-        return self.mode == "bwrap" or self.private_root
+        return self.mode == "bwrap" or self.view is not None
 
     def runtime_parent(self, work: Path) -> str:
         return "/ag" if self.private_view else str(work / "_ag")
 
     def scratch(self, work: Path) -> str:
+        if self.mode == "rlimits" and self.view == "jail":
+            return f"/tmp/ag-{self.uid}"
         return "/sub" if self.private_view else str(work / "sub")
 
 
@@ -506,9 +538,8 @@ class ChildEvaluator:
             )
         self.references = references
         self.dependencies = dict(dependencies or {})
-        probe = _root_probe() if self.mode == "rlimits" else {}
         uid = job_uid() if _is_root() else None
-        self.confinement = Confinement(self.mode, uid, bool(probe.get("mount_namespace")))
+        self.confinement = Confinement(self.mode, uid, root_view() if self.mode == "rlimits" else None)
         self.notes: list[str] = []
         self.found: dict[str, bool] = {}
         self.load_failure: str | None = None
@@ -554,10 +585,12 @@ class ChildEvaluator:
             inner = _bwrap_prefix(variant, conf.uid or UID_BASE) + python
         else:
             inner = python
-            if conf.private_root:
+            if conf.view == "namespace":
                 root = self.work / "root"
                 root.mkdir(exist_ok=True)
                 config.update(root_dir=str(root), view=_view(), runtime=str(RUNTIME_DIR), tmp_mb=TMPFS_MB)
+            elif conf.view == "jail":
+                config.update(jail=str(jail.jail_path()), scratch=conf.scratch(self.work))
         return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *inner]
 
     def _prepare_unconfined_files(self) -> None:
@@ -577,6 +610,11 @@ class ChildEvaluator:
         conf = self.confinement
         if not conf.private_view:
             self._prepare_unconfined_files()
+        if conf.view == "jail" and conf.uid is not None:
+            scratch_dir = jail.jail_path() / conf.scratch(self.work).lstrip("/")
+            shutil.rmtree(scratch_dir, ignore_errors=True)
+            scratch_dir.mkdir(mode=0o700)
+            os.chown(scratch_dir, conf.uid, conf.uid)
         if self._cgroups is None:
             self._cgroups = _Cgroups(f"autograder-{os.getpid()}-{id(self) & 0xFFFFFF}", SUBMISSION_MEMORY_MB)
         cmd = self._command()
@@ -584,6 +622,7 @@ class ChildEvaluator:
         env = {
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": "/tmp" if scratch == "/sub" else scratch,
+            "TMPDIR": "/tmp" if scratch == "/sub" else scratch,
             "LANG": "C.UTF-8",
             "OPENBLAS_NUM_THREADS": "1",
             "OMP_NUM_THREADS": "1",
@@ -805,6 +844,10 @@ class ChildEvaluator:
             kill_uid(self.confinement.uid)
         if self._cgroups is not None:
             self._cgroups.remove()
+        if self.confinement.view == "jail":
+            shutil.rmtree(
+                jail.jail_path() / self.confinement.scratch(self.work).lstrip("/"), ignore_errors=True
+            )
         shutil.rmtree(self.work, ignore_errors=True)
 
     def __enter__(self) -> ChildEvaluator:
@@ -882,7 +925,8 @@ class ChildEvaluator:
             if "dep_call" in answer:
                 reply = self._dependency(function, answer)
                 if not self._send(reply, deadline):
-                    problem = Status.CRASHED.value
+                    late = time.monotonic() >= deadline
+                    problem = Status.TIMEOUT.value if late else Status.CRASHED.value
                 continue
             if "outcome" in answer:
                 outcomes.append(answer["outcome"])

@@ -36,12 +36,39 @@ MODES = [
     "rlimits",
     pytest.param("bwrap", marks=pytest.mark.skipif(not _bwrap_works(), reason="bubblewrap unusable here")),
 ]
+# The fallback as root in a container that refuses namespaces: a chroot jail (see sandbox/jail.py).
+JAIL = pytest.param("jail", marks=pytest.mark.skipif(os.geteuid() != 0, reason="a jail needs root"))
+
+
+@pytest.fixture(scope="session")
+def jail_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from autograder.sandbox.jail import build_jail
+
+    folder = tmp_path_factory.mktemp("jail") / "root"
+    return build_jail(folder)
+
+
+@pytest.fixture
+def sandbox(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The isolation mode to pass to the grader; "jail" is the rlimits mode with a forced jail."""
+    mode = request.param
+    if mode == "jail":
+        monkeypatch.setenv("AUTOGRADER_JAIL", str(request.getfixturevalue("jail_dir")))
+        monkeypatch.setenv("AUTOGRADER_ROOT_VIEW", "jail")
+        return "rlimits"
+    return mode
+
+
+ESCAPE_MARK = f"31.{os.getpid()}"
+HOLD_MARK = f"61.{os.getpid()}"
 ROOT_ONLY = pytest.mark.skipif(not IS_ROOT, reason="the confinement of the fallback needs root")
 
 
 def _compose(tmp_path: Path, attack: str, name: str = "student.py") -> Path:
     text = (ATTACKS / f"{attack}.py").read_text()
     text = text.replace("__PROJECT__", str(PROJECT)).replace("__GRADER_PID__", str(os.getpid()))
+    # The sleeping processes' arguments name this test process: parallel tests do not see each other's.
+    text = text.replace("31.4159", ESCAPE_MARK).replace("61.803", HOLD_MARK)
     path = tmp_path / name
     path.write_text(BASE.read_text() + "\n\n# ---- the attack ----\n" + text)
     return path
@@ -73,33 +100,38 @@ def _probe(tmp_path: Path, mode: str) -> dict:
 # --- §1 and §2: no privilege, nothing of the grader visible or writable ----------------------------
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_child_has_no_capabilities_and_cannot_regain_them(tmp_path, mode):
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
+def test_child_has_no_capabilities_and_cannot_regain_them(tmp_path, sandbox):
+    mode = sandbox
     found = _probe(tmp_path, mode)
     assert (found["cap_eff"], found["cap_prm"], found["no_new_privs"]) == (0, 0, 1)
     assert found["mount_tmpfs"] is False
 
 
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
 @ROOT_ONLY
-def test_child_runs_as_an_unprivileged_user(tmp_path, mode):
+def test_child_runs_as_an_unprivileged_user(tmp_path, sandbox):
+    mode = sandbox
     found = _probe(tmp_path, mode)
     assert found["uid"] != 0 and found["euid"] != 0 and found["gid"] != 0
 
 
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
 @ROOT_ONLY
-def test_project_and_grader_are_invisible_to_the_child(tmp_path, mode):
+def test_project_and_grader_are_invisible_to_the_child(tmp_path, sandbox):
+    mode = sandbox
     assert _probe(tmp_path, mode)["seen"] == []
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_grader_and_python_install_are_read_only_to_the_child(tmp_path, mode):
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
+def test_grader_and_python_install_are_read_only_to_the_child(tmp_path, sandbox):
+    mode = sandbox
     assert _probe(tmp_path, mode)["writable"] == []
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_child_cannot_signal_the_grader(tmp_path, mode):
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
+def test_child_cannot_signal_the_grader(tmp_path, sandbox):
+    mode = sandbox
     assert _probe(tmp_path, mode)["can_signal_grader"] is False
 
 
@@ -115,10 +147,11 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_process_escaping_to_a_new_session_is_dead_when_grading_ends(tmp_path, mode):
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
+def test_process_escaping_to_a_new_session_is_dead_when_grading_ends(tmp_path, sandbox):
+    mode = sandbox
     report = grade_path(_compose(tmp_path, "normalize_rows__escaping_process"), mode=mode, time_limit=10)
-    assert _processes_with("31.4159") == []
+    assert _processes_with(ESCAPE_MARK) == []
     assert _others_intact(report, "normalize_rows") == {}
 
 
@@ -130,7 +163,7 @@ def test_every_process_of_the_job_dies_when_its_function_ends(tmp_path, mode):
         submission, mode=mode, references=reference_functions, dependencies=DEPENDENCIES
     ) as ev:
         ev.evaluate("normalize_rows", [{"args": [protocol.encode([[3.0, 4.0]])], "kwargs": {}}])
-        alive = _processes_with("31.4159")
+        alive = _processes_with(ESCAPE_MARK)
     assert alive == []
 
 
@@ -143,7 +176,28 @@ def test_grandchild_holding_the_pipes_costs_only_its_function(tmp_path, mode):
     assert _scores(report)["sigmoid"] == 0
     assert "made the process it ran in die" in _outputs(report, "sigmoid")
     assert _others_intact(report, "sigmoid") == {}
-    assert _processes_with("61.803") == []
+    assert _processes_with(HOLD_MARK) == []
+
+
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
+@ROOT_ONLY
+def test_fork_bomb_is_bounded_and_dies_with_its_function(tmp_path, sandbox):
+    mode = sandbox
+    report = grade_path(_compose(tmp_path, "sigmoid__fork_bomb"), mode=mode, time_limit=10)
+    assert _scores(report)["sigmoid"] == 0
+    assert _others_intact(report, "sigmoid") == {}
+    mine = [p for p in _processes_with("ag_runtime.child") if (_uid(p) - runner.UID_BASE) // 8 == os.getpid()]
+    assert mine == []
+
+
+def _uid(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("Uid:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return -1
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -160,8 +214,9 @@ def test_forged_answers_are_read_safely(tmp_path, mode):
     assert _others_intact(report, "sigmoid_grad") == {}
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_memory_of_many_processes_costs_only_its_function(tmp_path, mode):
+@pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
+def test_memory_of_many_processes_costs_only_its_function(tmp_path, sandbox):
+    mode = sandbox
     report = grade_path(_compose(tmp_path, "forward_backward_prop__memory_bomb"), mode=mode, time_limit=10)
     assert _scores(report)["forward_backward_prop"] == 0
     assert _others_intact(report, "forward_backward_prop") == {}

@@ -8,12 +8,31 @@ PROJECT = "__PROJECT__"
 GRADER_PID = int("__GRADER_PID__")
 
 
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
+
+
+def _capabilities(libc):
+    """(effective, permitted) from the kernel itself (capget), /proc or not."""
+    header = _CapHeader(0x20080522, 0)
+    data = (_CapData * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        return -1, -1
+    return (
+        data[0].effective | data[1].effective << 32,
+        data[0].permitted | data[1].permitted << 32,
+    )
+
+
 def softmax(x):
-    fields = {}
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            key, _, value = line.partition(":")
-            fields[key] = value.strip()
     import numpy
 
     seen = [
@@ -45,11 +64,12 @@ def softmax(x):
         except OSError:
             pass
     libc = ctypes.CDLL(None, use_errno=True)
+    cap_eff, cap_prm = _capabilities(libc)
     can_signal = libc.kill(GRADER_PID, 0) == 0  # ctypes: no audit hook sees this
     return {
-        "cap_eff": int(fields["CapEff"], 16),
-        "cap_prm": int(fields["CapPrm"], 16),
-        "no_new_privs": int(fields.get("NoNewPrivs", "0")),
+        "cap_eff": cap_eff,
+        "cap_prm": cap_prm,
+        "no_new_privs": libc.prctl(39, 0, 0, 0, 0),  # PR_GET_NO_NEW_PRIVS
         "uid": os.getuid(),
         "euid": os.geteuid(),
         "gid": os.getgid(),
