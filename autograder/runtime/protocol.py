@@ -144,6 +144,47 @@ class Done(TypedDict):
     done: bool
 
 
+_STATUSES = frozenset(status.value for status in Status)
+_MAX_COUNT = 10**12
+
+
+def _count(value: Any) -> int:
+    return value if type(value) is int and 0 <= value <= _MAX_COUNT else 0
+
+
+def clean_outcome(raw: Any) -> Outcome:
+    """An outcome as the child sent it, reduced to the fields and types the grader reads.
+
+    The child is not trusted: a forged outcome (an unknown status, a count that is not an int,
+    a message that is not a string) becomes BAD_OUTPUT or loses the field, never an exception
+    in the grader. Values stay encoded (decode() checks them where they are judged).
+    """
+    if type(raw) is not dict or raw.get("status") not in _STATUSES:
+        return failure(Status.BAD_OUTPUT, "(an answer that is not an outcome)")
+    out: Outcome = {"status": raw["status"]}
+    for key, limit in (("error_type", 100), ("message", 600), ("where", 200), ("stdout", 20_000)):
+        if type(raw.get(key)) is str:
+            out[key] = raw[key][:limit]  # type: ignore[literal-required]
+    for key in ("stdout_chars", "negative_sample_calls"):
+        out[key] = _count(raw.get(key))  # type: ignore[literal-required]
+    if "value" in raw:
+        out["value"] = raw["value"]
+    if type(raw.get("args_after")) is list:
+        out["args_after"] = raw["args_after"]
+    out["warnings"] = (
+        [w[:200] for w in raw.get("warnings", []) if type(w) is str][:10]
+        if type(raw.get("warnings")) is list
+        else []
+    )
+    observations = raw.get("observations")
+    out["observations"] = (
+        [o for o in observations if type(o) is dict][:100] if type(observations) is list else []
+    )
+    draws = raw.get("draws")
+    out["draws"] = [d if type(d) is int else None for d in draws][:100] if type(draws) is list else []
+    return out
+
+
 def failure(status: Status, message: str = "") -> Outcome:
     """An outcome without a value (the function did not return)."""
     out: Outcome = {"status": status.value}
@@ -339,10 +380,22 @@ def dumps(data: Any) -> str:
     return _JSON_DUMPS(data, allow_nan=False, separators=(",", ":"))
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400: the protocol writes such values as markers, never as numbers
+        raise ProtocolError("a number too large for a float")
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise ProtocolError(f"{text} is not plain JSON")
+
+
 def loads(text: str | bytes) -> Any:
-    """Parse one message line. Raises ProtocolError (a ValueError) for anything unreadable,
-    including nesting deep enough to exhaust the parser's recursion."""
+    """Parse one message line. Raises ProtocolError (a ValueError) for anything unreadable:
+    NaN/Infinity literals, numbers that overflow a float, nesting deep enough to exhaust the
+    parser's recursion."""
     try:
-        return _JSON_LOADS(text)
+        return _JSON_LOADS(text, parse_float=_finite, parse_constant=_no_constant)
     except (ValueError, RecursionError, MemoryError, TypeError) as exc:
         raise ProtocolError(f"unreadable message ({type(exc).__name__})") from None

@@ -689,6 +689,8 @@ class ChildEvaluator:
         if self._proc is None or self.confinement.uid is None:
             return frozenset()
         keep = {self._proc.pid}
+        if self.mode == "rlimits":  # the launcher became the child (exec): no chain to keep
+            return frozenset(keep)
         frontier = [self._proc.pid]
         children: dict[int, list[tuple[int, int]]] = {}
         for entry in os.listdir("/proc"):
@@ -929,7 +931,7 @@ class ChildEvaluator:
                     problem = Status.TIMEOUT.value if late else Status.CRASHED.value
                 continue
             if "outcome" in answer:
-                outcomes.append(answer["outcome"])
+                outcomes.append(protocol.clean_outcome(answer["outcome"]))
             else:
                 answer, problem = None, Status.BAD_OUTPUT.value
         if problem is not None:

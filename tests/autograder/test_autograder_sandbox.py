@@ -207,9 +207,10 @@ def test_flooding_the_answer_channel_costs_only_its_function(tmp_path, mode):
     assert _others_intact(report, "softmax") == {}
 
 
+@pytest.mark.parametrize("attack", ["sigmoid_grad__forged_answer", "sigmoid_grad__forged_counts"])
 @pytest.mark.parametrize("mode", MODES)
-def test_forged_answers_are_read_safely(tmp_path, mode):
-    report = grade_path(_compose(tmp_path, "sigmoid_grad__forged_answer"), mode=mode, time_limit=10)
+def test_forged_answers_are_read_safely(tmp_path, mode, attack):
+    report = grade_path(_compose(tmp_path, attack), mode=mode, time_limit=10)
     assert _scores(report)["sigmoid_grad"] < FULL["sigmoid_grad"]
     assert _others_intact(report, "sigmoid_grad") == {}
 
@@ -236,6 +237,29 @@ def test_filling_tmp_is_refused_by_a_small_private_tmpfs(tmp_path, mode):
 def test_forged_float_is_a_protocol_error():
     with pytest.raises(protocol.ProtocolError):
         protocol.decode({"__float__": 10**400})
+
+
+@pytest.mark.parametrize("line", ["1e400", "NaN", "-Infinity", "[" * 100_000 + "]" * 100_000])
+def test_unreadable_message_is_a_protocol_error(line):
+    with pytest.raises(protocol.ProtocolError):
+        protocol.loads('{"outcome": ' + line + "}")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"status": "error", "stdout_chars": 1e400, "message": 5},
+        {"status": "ok", "negative_sample_calls": "many", "draws": {"a": 1}, "observations": 7},
+        {"status": "no such status"},
+        ["not", "a", "dict"],
+    ],
+)
+def test_forged_outcome_is_cleaned_into_something_the_grader_reads(raw):
+    from autograder.checks.base import Outcome
+
+    cleaned = protocol.clean_outcome(raw)
+    outcome = Outcome.from_raw(protocol.loads(protocol.dumps(cleaned)))
+    assert outcome.status in {s.value for s in protocol.Status}
 
 
 def test_deeply_nested_message_is_a_protocol_error():
