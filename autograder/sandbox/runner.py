@@ -63,6 +63,7 @@ NPROC = 48  # processes (threads included) of the job's uid
 SUBMISSION_MEMORY_MB = 1536  # the whole submission (cgroup), tmpfs included
 UID_BASE = int(os.environ.get("AUTOGRADER_UID_BASE", "1900000000"))
 DEP_ARGUMENT_ELEMENTS = 2_000_000  # array entries a dependency call may carry
+PROJECT_PACKAGES = ("solutions", "autograder", "trainer", "datasets", "notebooks", "tests")
 _SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc/ld.so.cache", "/etc/alternatives")
 
 
@@ -112,7 +113,16 @@ def _view() -> list[tuple[str, str]]:
     if any(_within(root, p) for _, p in ops) or any(_within(p, root) for p in inside):
         ops.append(("tmpfs", root))
     ops.extend(("bind", p) for p in inside)
-    # Python installs kept under /root or a home folder: only their own folder is visible.
+    # The project installed as a package (`pip install .`, not editable) puts the reference and the
+    # grader into site-packages: those folders are covered too.
+    try:
+        site_dirs = {os.path.realpath(p) for p in site.getsitepackages()}
+    except AttributeError:  # pragma: no cover - old virtualenv
+        site_dirs = set()
+    for folder in sorted(site_dirs):
+        for name in PROJECT_PACKAGES:
+            if os.path.isdir(os.path.join(folder, name)):
+                ops.append(("tmpfs", os.path.join(folder, name)))
     return ops
 
 

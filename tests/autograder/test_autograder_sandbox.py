@@ -546,3 +546,21 @@ def test_killed_grade_all_leaves_no_student_code_in_tmp(tmp_path):
             except OSError:
                 pass
     assert leftovers == []
+
+
+def test_project_installed_into_site_packages_is_covered(tmp_path, monkeypatch):
+    import site
+
+    for name in ("solutions", "autograder"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setattr(site, "getsitepackages", lambda: [str(tmp_path)])
+    view = runner._view()
+    assert ("tmpfs", str(tmp_path / "solutions")) in view and ("tmpfs", str(tmp_path / "autograder")) in view
+
+
+def test_project_folder_is_never_bound_into_the_child():
+    view = runner._view()
+    root = str(PROJECT.resolve())
+    assert ("bind", root) not in view
+    covered = ("tmpfs", root) in view
+    assert covered or not any(root.startswith(p.rstrip("/") + "/") for op, p in view if op == "bind")
