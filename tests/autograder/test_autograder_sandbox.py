@@ -120,7 +120,8 @@ def test_child_runs_as_an_unprivileged_user(tmp_path, sandbox):
 @ROOT_ONLY
 def test_project_and_grader_are_invisible_to_the_child(tmp_path, sandbox):
     mode = sandbox
-    assert _probe(tmp_path, mode)["seen"] == []
+    found = _probe(tmp_path, mode)
+    assert (found["seen"], found["tmp_entries"]) == ([], [])
 
 
 @pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
