@@ -274,15 +274,20 @@ def isolation_text(mode: str) -> str:
 
 
 def _pids_of_uid(uid: int) -> list[int]:
+    """Live processes (zombies left out: they are dead already) with uid as real, effective or saved."""
     found = []
+    wanted = str(uid)
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
+                state = ""
                 for line in handle:
-                    if line.startswith("Uid:"):
-                        if str(uid) in line.split()[1:]:
+                    if line.startswith("State:"):
+                        state = line.split()[1]
+                    elif line.startswith("Uid:"):
+                        if wanted in line.split()[1:4] and state not in ("Z", "X"):
                             found.append(int(entry))
                         break
         except OSError:
@@ -351,6 +356,13 @@ def sweep_stale() -> None:
                 pass
 
 
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except (OSError, IndexError):
+        return True
+
+
 class _Cgroups:
     """A memory and a pids cgroup for one job (cgroup v1 controllers, or v2), when allowed."""
 
@@ -416,6 +428,8 @@ class _Cgroups:
                 except OSError:
                     continue
                 for pid in pids:
+                    if _zombie(pid):
+                        continue
                     left = True
                     try:
                         os.kill(pid, signal.SIGKILL)
@@ -813,14 +827,14 @@ class ChildEvaluator:
             proc.kill()
         except ProcessLookupError:
             pass
+        try:
+            proc.wait(timeout=5)  # reaped first: a zombie would look alive to the scans below
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            pass
         if self.confinement.uid is not None:
             kill_uid(self.confinement.uid)
         if self._cgroups is not None:
             self._cgroups.kill()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            pass
         for stream in (proc.stdin, proc.stdout, proc.stderr):
             try:
                 if stream:
