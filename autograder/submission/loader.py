@@ -27,6 +27,9 @@ from autograder.runtime.names import ALIASES, GRADED
 
 MAX_FILE_BYTES = 2_000_000  # a .py file
 MAX_NOTEBOOK_BYTES = 100_000_000  # notebooks carry their outputs (plots); only code cells are used
+MAX_FILES = 200  # .py and .ipynb files of one submission
+MAX_TOTAL_CODE = 20_000_000  # characters of code of one submission, all files together
+MAX_DEPTH = 12  # folder levels below the submission
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", "venv", ".venv", "site-packages", "solutions"}
 _BLOCK_START = re.compile(
     r"^(def |class |import |from |@|async def |if |try:|for |while |with |[A-Za-z_][A-Za-z0-9_.]*\s*(=|:|\())"
@@ -285,9 +288,18 @@ def _files(path: Path, problems: list[str]) -> list[Path]:
     """The submission's .py and .ipynb files: regular files only, links never followed."""
     if not path.is_dir():
         return [path]
-    found = []
+    found: list[Path] = []
     for folder, dirs, files in os.walk(path, followlinks=False):
         base = Path(folder)
+        if len(base.relative_to(path).parts) >= MAX_DEPTH:
+            if dirs:
+                problems.append(
+                    f"{base.relative_to(path)}: folders nested deeper than {MAX_DEPTH} levels were skipped."
+                )
+            dirs[:] = []
+        if len(found) > MAX_FILES:
+            dirs[:] = []
+            continue
         for name in sorted(dirs):
             if (base / name).is_symlink():
                 problems.append(
@@ -309,7 +321,9 @@ def _files(path: Path, problems: list[str]) -> list[Path]:
                 )
                 continue
             found.append(p)
-    return sorted(found)
+    if len(found) > MAX_FILES:
+        problems.append(f"more than {MAX_FILES} .py/.ipynb files: only the first {MAX_FILES} were graded.")
+    return sorted(found)[:MAX_FILES]
 
 
 def _read_regular(path: Path, limit: int) -> str:
@@ -344,7 +358,13 @@ def load_submission(path: str | Path) -> Submission:
         )
         return sub
     taken: set[str] = {"ag_runtime", "numpy", "scipy", "random", "math", "os", "sys"}
-    for file in _files(path, sub.problems):
+    total = 0
+    try:
+        files = _files(path, sub.problems)
+    except (OSError, RecursionError) as exc:
+        sub.problems.append(f"{path.name}: the folder could not be read ({type(exc).__name__}).")
+        files = []
+    for file in files:
         origin = str(file.relative_to(path)) if path.is_dir() else file.name
         try:
             limit = MAX_NOTEBOOK_BYTES if file.suffix == ".ipynb" else MAX_FILE_BYTES
@@ -357,6 +377,12 @@ def load_submission(path: str | Path) -> Submission:
                 raw = _read_regular(file, limit)
         except OSError as exc:
             sub.problems.append(f"{origin}: could not be read ({exc.strerror or exc}); it was skipped.")
+            continue
+        total += len(raw)
+        if total > MAX_TOTAL_CODE:
+            sub.problems.append(
+                f"{origin}: the submission holds more than {MAX_TOTAL_CODE:,} characters of code; skipped."
+            )
             continue
         text, tree = sanitise(raw, origin, sub.problems, sub.notes)
         defined, assigned = _top_level_names(tree)

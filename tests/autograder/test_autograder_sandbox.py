@@ -565,3 +565,21 @@ def test_project_folder_is_never_bound_into_the_child():
     assert ("bind", root) not in view
     covered = ("tmpfs", root) in view
     assert covered or not any(root.startswith(p.rstrip("/") + "/") for op, p in view if op == "bind")
+
+
+def test_deeply_nested_folders_and_many_files_are_bounded(tmp_path):
+    folder = tmp_path / "student"
+    deep = folder
+    for i in range(40):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    (deep / "softmax.py").write_text("def softmax(x):\n    return x\n")
+    many = folder / "many"
+    many.mkdir()
+    for i in range(300):
+        (many / f"f{i:03d}.py").write_text(f"X{i} = {i}\n")
+    (folder / "main.py").write_text(BASE.read_text())
+    report = grade_path(folder, time_limit=10)
+    assert _scores(report) == FULL
+    assert any("nested deeper" in p for p in report.problems)
+    assert any("only the first" in p for p in report.problems)
