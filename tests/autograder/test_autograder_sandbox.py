@@ -406,60 +406,64 @@ def test_weak_isolation_is_said_plainly_in_the_report(monkeypatch):
     assert runner.isolation_text("rlimits").startswith("WEAK ISOLATION")
 
 
-def _nobody_can_run_the_grader() -> bool:
-    if not IS_ROOT:
-        return False
-    try:
-        done = subprocess.run(
-            [
-                "setpriv",
-                "--reuid",
-                "65534",
-                "--regid",
-                "65534",
-                "--clear-groups",
-                sys.executable,
-                "-c",
-                "import subprocess, sys; "
-                "subprocess.run([sys.executable, '-c', 'import numpy, autograder.grade'], check=True)",
-            ],
-            capture_output=True,
-            timeout=60,
-            cwd=PROJECT,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
+def _as_nobody(command: list[str], stage: Path) -> list[str]:
+    """command run as uid/gid 65534. When the Python install lives under root's own folder (700),
+    a private mount namespace shows it (and only it) there first, so that the grader can start."""
+    drop = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
+    base = os.path.realpath(sys.base_prefix)
+    if not base.startswith("/root/"):
+        return [*drop, *command]
+    keep = "/root/" + base.split("/")[2]
+    script = (
+        "set -e; mount --make-rprivate /; "
+        f"mount --bind {keep} {stage}; mount -t tmpfs -o mode=755 none /root; "
+        f"mkdir -p {keep}; mount --bind {stage} {keep}; exec " + " ".join(drop) + ' "$@"'
+    )
+    return ["unshare", "--mount", "sh", "-c", script, "sh", *command]
 
 
-@pytest.mark.skipif(
-    not _nobody_can_run_the_grader(),
-    reason="the Python install is not reachable by an unprivileged user here",
-)
-def test_grading_as_an_unprivileged_user_works_and_says_isolation_is_weak():
+@pytest.fixture
+def nobody_folder():
     import shutil
     import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="ag-nobody-"))
-    try:
-        folder.chmod(0o777)
-        path = folder / "student.py"
-        path.write_text(BASE.read_text())
-        path.chmod(0o644)
-        command = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", sys.executable]
-        done = subprocess.run(
-            [*command, "-m", "autograder", "grade", str(path), "--json", str(folder / "r.json")],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=PROJECT,
-            env={**os.environ, "AUTOGRADER_SANDBOX": "rlimits", "HOME": str(folder)},
-        )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    folder.chmod(0o777)
+    (folder / "stage").mkdir()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _grade_as_nobody(folder: Path, mode: str) -> subprocess.CompletedProcess:
+    path = folder / "student.py"
+    path.write_text(BASE.read_text())
+    path.chmod(0o644)
+    command = [sys.executable, "-m", "autograder", "grade", str(path), "--json", str(folder / "r.json")]
+    return subprocess.run(
+        _as_nobody(command, folder / "stage"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=PROJECT,
+        env={**os.environ, "AUTOGRADER_SANDBOX": mode, "HOME": str(folder)},
+    )
+
+
+@ROOT_ONLY
+def test_grading_as_an_unprivileged_user_without_bubblewrap_says_isolation_is_weak(nobody_folder):
+    done = _grade_as_nobody(nobody_folder, "rlimits")
     assert done.returncode == 0, done.stderr
     assert "WEAK ISOLATION" in done.stdout
-    assert "43" in done.stdout
+    assert json.loads((nobody_folder / "r.json").read_text())["score"] == 43
+
+
+@ROOT_ONLY
+@pytest.mark.skipif(not _bwrap_works(), reason="bubblewrap unusable here")
+def test_grading_as_an_unprivileged_user_with_bubblewrap_is_confined(nobody_folder):
+    done = _grade_as_nobody(nobody_folder, "bwrap")
+    assert done.returncode == 0, done.stderr
+    assert "Isolation: bubblewrap" in done.stdout
+    assert json.loads((nobody_folder / "r.json").read_text())["score"] == 43
 
 
 # --- grade-all -------------------------------------------------------------------------------------
