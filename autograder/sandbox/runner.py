@@ -354,6 +354,14 @@ def sweep_stale() -> None:
                 os.kill(int(entry), signal.SIGKILL)
             except OSError:
                 pass
+    for folder in _Cgroups.parents():
+        for stale in folder.glob("autograder-*-*"):
+            match = re.match(r"autograder-(\d+)-", stale.name)
+            if match and not _alive(int(match.group(1))):
+                try:
+                    stale.rmdir()
+                except OSError:
+                    pass
 
 
 def _zombie(pid: int) -> bool:
@@ -366,20 +374,33 @@ def _zombie(pid: int) -> bool:
 class _Cgroups:
     """A memory and a pids cgroup for one job (cgroup v1 controllers, or v2), when allowed."""
 
-    def __init__(self, name: str, memory_mb: int) -> None:
-        self.dirs: list[Path] = []
-        self.procs: list[str] = []
-        if not _is_root() or os.environ.get("AUTOGRADER_CGROUPS", "1") == "0":
-            return
-        base = Path("/sys/fs/cgroup")
-        own = {}
+    @staticmethod
+    def _own() -> dict[str, str]:
+        own: dict[str, str] = {}
         try:
             for line in Path("/proc/self/cgroup").read_text().splitlines():
                 _, controllers, path = line.split(":", 2)
                 for c in controllers.split(","):
                     own[c] = path
         except (OSError, ValueError):
+            pass
+        return own
+
+    @classmethod
+    def parents(cls) -> list[Path]:
+        """The folders under which this grader makes its jobs' cgroups."""
+        base, own = Path("/sys/fs/cgroup"), cls._own()
+        if (base / "memory").is_dir():
+            return [base / c / own.get(c, "/").lstrip("/") for c in ("memory", "pids")]
+        return [base / own.get("", "/").lstrip("/")] if (base / "cgroup.controllers").exists() else []
+
+    def __init__(self, name: str, memory_mb: int) -> None:
+        self.dirs: list[Path] = []
+        self.procs: list[str] = []
+        if not _is_root() or os.environ.get("AUTOGRADER_CGROUPS", "1") == "0":
             return
+        base = Path("/sys/fs/cgroup")
+        own = self._own()
         plan = []
         if (base / "memory" / "memory.limit_in_bytes").exists() or (base / "memory").is_dir():
             limit = str(memory_mb * 1024 * 1024)
