@@ -22,6 +22,9 @@ import resource
 import sys
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWNET = 0x40000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUTS = 0x04000000
 MS_RDONLY = 0x1
 MS_NOSUID = 0x2
 MS_NODEV = 0x4
@@ -70,6 +73,8 @@ def build_root(root: str, view: list, runtime: str, uid: int, gid: int, tmp_mb: 
     view: [operation, path] in order: "bind" (read-only) or "tmpfs" (an empty folder over path).
     """
     _check(_libc.unshare(CLONE_NEWNS), "unshare")
+    # No network, no System V IPC or abstract sockets shared with other jobs (when allowed).
+    _libc.unshare(CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS)
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
     for op, path in view:

@@ -130,6 +130,12 @@ def test_grader_and_python_install_are_read_only_to_the_child(tmp_path, sandbox)
     assert _probe(tmp_path, mode)["writable"] == []
 
 
+@pytest.mark.parametrize("sandbox", MODES, indirect=True)
+@ROOT_ONLY
+def test_child_has_no_network(tmp_path, sandbox):
+    assert _probe(tmp_path, sandbox)["network"] is False
+
+
 @pytest.mark.parametrize("sandbox", [*MODES, JAIL], indirect=True)
 def test_child_cannot_signal_the_grader(tmp_path, sandbox):
     mode = sandbox

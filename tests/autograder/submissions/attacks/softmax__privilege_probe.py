@@ -70,7 +70,16 @@ def softmax(x):
         tmp_entries = [n for n in os.listdir("/tmp") if n.startswith(("autograder-", "pytest-of", "bench-"))]
     except OSError:
         tmp_entries = []
+    import socket
+
+    try:  # any network at all: a connection to a public address must fail at once
+        probe = socket.create_connection(("1.1.1.1", 53), timeout=2)
+        probe.close()
+        network = True
+    except OSError as exc:
+        network = "unreachable" not in str(exc).lower() and exc.errno not in (101, 99, 113)
     return {
+        "network": network,
         "tmp_entries": tmp_entries,
         "cap_eff": cap_eff,
         "cap_prm": cap_prm,
