@@ -72,12 +72,8 @@ def softmax(x):
         tmp_entries = []
     import socket
 
-    try:  # any network at all: a connection to a public address must fail at once
-        probe = socket.create_connection(("1.1.1.1", 53), timeout=2)
-        probe.close()
-        network = True
-    except OSError as exc:
-        network = "unreachable" not in str(exc).lower() and exc.errno not in (101, 99, 113)
+    # Any network interface but loopback means the child shares the machine's network.
+    network = any(name != "lo" for _, name in socket.if_nameindex())
     return {
         "network": network,
         "tmp_entries": tmp_entries,
