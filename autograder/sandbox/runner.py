@@ -554,8 +554,10 @@ class ChildEvaluator:
         time_limit: seconds of wall time per graded function.
         memory_mb: address-space limit of the child.
         mode: "bwrap" or "rlimits"; None chooses (see isolation_mode).
-        references: returns the reference functions by name (evaluated here, for DepCall).
-        dependencies: graded function -> the reference functions it is given.
+        references: returns the reference functions by name (evaluated here, for DepCall);
+            default: autograder.checks.engine.reference_functions.
+        dependencies: graded function -> the reference functions it is given; default:
+            autograder.checks.DEPENDENCIES.
         require_sandbox: refuse (SandboxUnavailable) when isolation would be weak.
     """
 
@@ -583,8 +585,15 @@ class ChildEvaluator:
                 "a real sandbox is required (--require-sandbox / AUTOGRADER_REQUIRE_SANDBOX), but here "
                 "isolation would be weak: " + isolation_text(self.mode)
             )
+        if references is None or dependencies is None:
+            # Callers that do not pass them get the grader's own (imported here, in the grader).
+            from autograder.checks import DEPENDENCIES
+            from autograder.checks.engine import reference_functions
+
+            references = references or reference_functions
+            dependencies = DEPENDENCIES if dependencies is None else dependencies
         self.references = references
-        self.dependencies = dict(dependencies or {})
+        self.dependencies = dict(dependencies)
         uid = job_uid() if _is_root() else None
         self.confinement = Confinement(self.mode, uid, root_view() if self.mode == "rlimits" else None)
         self.notes: list[str] = []
