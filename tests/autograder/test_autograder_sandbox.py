@@ -392,6 +392,22 @@ def test_forced_bubblewrap_that_does_not_work_fails_loudly(monkeypatch):
         runner.isolation_mode()
 
 
+@pytest.mark.parametrize("command", ["grade", "grade-all"])
+def test_forced_bubblewrap_that_does_not_work_exits_with_status_3(monkeypatch, capsys, tmp_path, command):
+    from autograder.cli import main
+
+    monkeypatch.setenv("AUTOGRADER_SANDBOX", "bwrap")
+    monkeypatch.setattr(runner, "_bwrap_variant", lambda: None)
+    args = (
+        ["grade", str(BASE)]
+        if command == "grade"
+        else ["grade-all", str(BASE.parent), "--csv", str(tmp_path / "g.csv")]
+    )
+    assert main(args) == 3
+    assert "bubblewrap does not work" in capsys.readouterr().err
+    assert not (tmp_path / "g.csv").exists()
+
+
 def test_required_sandbox_refuses_weak_isolation(monkeypatch):
     monkeypatch.setattr(runner, "_root_probe", lambda: {"root": False, "mount_namespace": False})
     with pytest.raises(SandboxUnavailable):
