@@ -12,8 +12,10 @@ Isolation (see `isolation_mode` and `Confinement`):
   runtime as /ag, a small private /sub and /tmp, no network, its own PID namespace; all
   capabilities dropped, no_new_privs, an unprivileged uid inside.
 - "rlimits": no bubblewrap. As root the launcher builds the same private view in a mount
-  namespace when the kernel allows it, and always drops to a uid of the job's own (per
-  grading, so classmates cannot touch each other), with no capabilities and no_new_privs.
+  namespace (with its own network) when the kernel allows it, or chroots into the jail of
+  sandbox/jail.py where namespaces are refused (Docker run as root), and always drops to a uid
+  of the job's own (per grading, so classmates cannot touch each other), with no capabilities
+  and no_new_privs; every process of that uid dies when its function ends.
   Without root nothing of that is possible: the report says isolation is weak, and
   `--require-sandbox` / AUTOGRADER_REQUIRE_SANDBOX=1 refuse to grade.
 Everywhere: memory, CPU, file-size and process-count limits; a memory and pids cgroup for the
