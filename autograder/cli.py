@@ -4,9 +4,12 @@
     python -m autograder grade-all FOLDER --csv grades.csv [--out DIR] [--jobs N]
     python -m autograder gradescope OUT.zip
     python -m autograder points [--markdown]
+    python -m autograder build-jail [DIR]
 
 The exit status is 0 whenever the grading itself ran, whatever the score (2 when the path to
-grade does not exist).
+grade does not exist, 3 when the sandbox asked for is not possible here: `--require-sandbox`
+or AUTOGRADER_REQUIRE_SANDBOX=1 with only weak isolation, or AUTOGRADER_SANDBOX=bwrap where
+bubblewrap does not work).
 """
 
 from __future__ import annotations
@@ -17,14 +20,25 @@ import sys
 from pathlib import Path
 
 
+def _refused(exc: Exception) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    return 3
+
+
 def _grade(args: argparse.Namespace) -> int:
     from autograder.grade import grade_path
     from autograder.report.formats import results_json, text_table
+    from autograder.sandbox.runner import SandboxUnavailable
 
-    if args.path is not None and not Path(args.path).exists():
+    if args.path is not None and not Path(args.path).exists() and not Path(args.path).is_symlink():
         print(f"error: {args.path} does not exist (nothing was graded)", file=sys.stderr)
         return 2
-    report = grade_path(args.path, time_limit=args.time_limit)
+    try:
+        report = grade_path(
+            args.path, time_limit=args.time_limit, require_sandbox=args.require_sandbox or None
+        )
+    except SandboxUnavailable as exc:
+        return _refused(exc)
     print(text_table(report))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
@@ -35,17 +49,22 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _grade_all(args: argparse.Namespace) -> int:
     from autograder.batch import grade_folder
+    from autograder.sandbox.runner import SandboxUnavailable
 
     if not Path(args.folder).is_dir():
         print(f"error: {args.folder} is not a folder (nothing was graded)", file=sys.stderr)
         return 2
-    summary = grade_folder(
-        Path(args.folder),
-        csv_path=Path(args.csv),
-        out_dir=Path(args.out) if args.out else None,
-        jobs=args.jobs,
-        time_limit=args.time_limit,
-    )
+    try:
+        summary = grade_folder(
+            Path(args.folder),
+            csv_path=Path(args.csv),
+            out_dir=Path(args.out) if args.out else None,
+            jobs=args.jobs,
+            time_limit=args.time_limit,
+            require_sandbox=args.require_sandbox or None,
+        )
+    except SandboxUnavailable as exc:
+        return _refused(exc)
     print(summary)
     return 0
 
@@ -55,6 +74,14 @@ def _gradescope(args: argparse.Namespace) -> int:
 
     path = build_package(Path(args.out))
     print(f"Gradescope autograder package written to {path}")
+    return 0
+
+
+def _build_jail(args: argparse.Namespace) -> int:
+    from autograder.sandbox.jail import build_jail
+
+    path = build_jail(Path(args.dir) if args.dir else None)
+    print(f"Jail for graders that may not create namespaces built in {path}")
     return 0
 
 
@@ -69,6 +96,12 @@ def _points(args: argparse.Namespace) -> int:
     return 0
 
 
+REQUIRE_HELP = (
+    "refuse to grade (exit status 3) unless the kernel confines student code: bubblewrap, or root's "
+    "private mount namespace and unprivileged uid (also AUTOGRADER_REQUIRE_SANDBOX=1)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograder", description="The CS224n Assignment 1 autograder."
@@ -78,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("path", nargs="?", default=None, help="the submission; omitted: the reference solutions")
     g.add_argument("--json", metavar="FILE", help="write Gradescope's results.json here")
     g.add_argument("--time-limit", type=float, default=None, help="seconds per graded function (default 20)")
+    g.add_argument("--require-sandbox", action="store_true", help=REQUIRE_HELP)
     g.set_defaults(run=_grade)
     a = sub.add_parser("grade-all", help="grade every submission of a folder (one per student)")
     a.add_argument("folder")
@@ -85,10 +119,18 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--out", metavar="DIR", help="one JSON report per student (default: next to the CSV)")
     a.add_argument("--jobs", type=int, default=None, help="parallel gradings (default: the number of cores)")
     a.add_argument("--time-limit", type=float, default=None, help="seconds per graded function (default 20)")
+    a.add_argument("--require-sandbox", action="store_true", help=REQUIRE_HELP)
     a.set_defaults(run=_grade_all)
     z = sub.add_parser("gradescope", help="build a Gradescope autograder package (.zip)")
     z.add_argument("out", metavar="OUT.zip")
     z.set_defaults(run=_gradescope)
+    j = sub.add_parser(
+        "build-jail",
+        help="as root, build the chroot jail used where bubblewrap and mount namespaces are refused "
+        "(a Docker container run as root); once, when the image is built",
+    )
+    j.add_argument("dir", nargs="?", default=None, help="default: $AUTOGRADER_JAIL or /opt/autograder-jail")
+    j.set_defaults(run=_build_jail)
     p = sub.add_parser("points", help="print the table of points per test")
     p.add_argument("--markdown", action="store_true", help="as the README's markdown table")
     p.set_defaults(run=_points)

@@ -6,10 +6,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.checks import BONUS, QUESTIONS, checks_for, total_points
-from autograder.checks.engine import CheckResult, run_checks
-from autograder.runtime.names import ALIASES, GRADED
-from autograder.sandbox.runner import ISOLATION_TEXT, ChildEvaluator
+from autograder.checks import BONUS, DEPENDENCIES, QUESTIONS, checks_for, total_points
+from autograder.checks.engine import CheckResult, reference_functions, run_checks
+from autograder.runtime.names import GRADED
+from autograder.sandbox.runner import ChildEvaluator
 from autograder.submission.loader import load_submission
 
 REFERENCE_PATH = Path(__file__).resolve().parent.parent / "solutions"
@@ -47,40 +47,44 @@ def _missing_results(function: str, message: str) -> list[CheckResult]:
 
 
 def grade_path(
-    path: str | Path | None = None, *, time_limit: float | None = None, mode: str | None = None
+    path: str | Path | None = None,
+    *,
+    time_limit: float | None = None,
+    mode: str | None = None,
+    require_sandbox: bool | None = None,
 ) -> Report:
-    """Grade a submission (the reference solutions when path is None). Never raises for bad code."""
+    """Grade a submission (the reference solutions when path is None). Never raises for bad code.
+
+    Raises:
+        SandboxUnavailable: the isolation asked for (a forced bubblewrap, or a real sandbox with
+            `require_sandbox` / AUTOGRADER_REQUIRE_SANDBOX=1) is not possible here.
+    """
     started = time.monotonic()
     path = Path(path) if path is not None else REFERENCE_PATH
     submission = load_submission(path)
     report = Report(path=str(path), problems=list(submission.problems), notes=list(submission.notes))
-    kwargs = {"mode": mode}
+    kwargs: dict = {
+        "mode": mode,
+        "references": reference_functions,
+        "dependencies": DEPENDENCIES,
+        "require_sandbox": require_sandbox,
+    }
     if time_limit is not None:
         kwargs["time_limit"] = time_limit
     with ChildEvaluator(submission, **kwargs) as evaluator:
-        report.isolation = ISOLATION_TEXT[evaluator.mode]
+        report.isolation = evaluator.isolation
+        if report.isolation.startswith("WEAK"):
+            report.problems.append(f"Isolation: {report.isolation}.")
         for function in GRADED:
-            if function not in submission.functions:
-                names = ", ".join(ALIASES[function])
-                report.results.extend(
-                    _missing_results(
-                        function,
-                        f"{function} was not found in the submission (looked for a top-level function "
-                        f"named {names}). Its tests score zero; the other functions are graded normally.",
-                    )
-                )
+            reason = evaluator.missing(function)
+            if reason is not None:
+                report.results.extend(_missing_results(function, reason))
                 continue
-            results = run_checks(function, evaluator.evaluate)
-            if evaluator.found and not evaluator.found.get(function, True):
-                results = _missing_results(
-                    function,
-                    f"{function} is written in the submission but could not be loaded (see the notes "
-                    "above: an import or a definition failed). Its tests score zero.",
-                )
-            report.results.extend(results)
+            report.results.extend(run_checks(function, evaluator.evaluate))
         report.notes.extend(n for n in evaluator.notes if n not in report.notes)
         if evaluator.load_failure:
             report.problems.append(f"The submission could not be loaded: {evaluator.load_failure}.")
+    # Every process of the submission is dead here (close() above): only now is a report made.
     report.seconds = time.monotonic() - started
     return report
 

@@ -1,6 +1,11 @@
 """Speed of the autograder, next to nbgrader's `autograde` on the same submissions as notebooks.
 
     python benchmarks/bench_grader.py [--students 100] [--runs 7] [--nbgrader-students 10]
+    python benchmarks/bench_grader.py --sandbox-only [--compare-with /path/to/other/checkout]
+
+--sandbox-only times `grade` and `grade-all` in each isolation mode (AUTOGRADER_SANDBOX=bwrap
+and rlimits), side by side with another checkout of the project when --compare-with is given
+(its `autograder` package run from its own folder, on the same submissions, in the same run).
 
 Prints, in one table:
   - one complete submission end to end (`python -m autograder grade FILE`): median of --runs;
@@ -174,7 +179,12 @@ def main() -> None:
         default=10,
         help="students autograded by nbgrader (extrapolated to --students)",
     )
+    parser.add_argument("--sandbox-only", action="store_true", help="time each isolation mode, no nbgrader")
+    parser.add_argument("--compare-with", type=Path, default=None, help="another checkout to time alike")
     args = parser.parse_args()
+    if args.sandbox_only:
+        sandbox_modes(args)
+        return
 
     from autograder.sandbox.runner import isolation_mode
 
@@ -256,6 +266,62 @@ def main() -> None:
             f"class {'yes' if ok_batch else 'NO'}."
             f" nbgrader scored {len(scores)} notebooks (mean {statistics.mean(scores.values()):.1f} points)."
         )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def sandbox_modes(args: argparse.Namespace) -> None:
+    """grade and grade-all per isolation mode, this checkout next to --compare-with."""
+    work = Path(tempfile.mkdtemp(prefix="bench-grader-"))
+    checkouts = [("this checkout", ROOT)] + ([("compared", args.compare_with)] if args.compare_with else [])
+    try:
+        students = make_class(work / "class", args.students)
+        rows = []
+        for mode in ("bwrap", "rlimits"):
+            env = {**os.environ, "AUTOGRADER_SANDBOX": mode}
+            for label, folder in checkouts:
+                single = [
+                    timed(
+                        [
+                            sys.executable,
+                            "-m",
+                            "autograder",
+                            "grade",
+                            str(students[1]),
+                            "--json",
+                            str(work / "a.json"),
+                        ],
+                        env=env,
+                        cwd=folder,
+                    )
+                    for _ in range(args.runs)
+                ]
+                csv_file = work / f"grades-{mode}-{len(rows)}.csv"
+                batch = timed(
+                    [
+                        sys.executable,
+                        "-m",
+                        "autograder",
+                        "grade-all",
+                        str(work / "class"),
+                        "--csv",
+                        str(csv_file),
+                    ],
+                    env=env,
+                    cwd=folder,
+                )
+                with csv_file.open() as handle:
+                    total = sum(float(row["total"] or 0) for row in csv.DictReader(handle))
+                rows.append((mode, label, statistics.median(single), batch, total))
+                print(rows[-1], flush=True)
+        load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+        print(f"\nmachine: {os.cpu_count()} cores, load average at the end {load}; root: {os.geteuid() == 0}")
+        print(
+            f"{'mode':<8} | {'checkout':<14} | {'one submission (median)':<24} | "
+            f"{args.students} submissions | points"
+        )
+        for mode, label, one, batch, total in rows:
+            print(f"{mode:<8} | {label:<14} | {one:<22.2f} s | {batch:>9.1f} s | {total:g}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -2,24 +2,21 @@
 
 Started by autograder.sandbox.runner as
     python -I -c "import sys; sys.path.insert(0, RUNTIME_PARENT); from ag_runtime.child import main; main()"
-It reads JSON lines on stdin and answers JSON lines on its original stdout;
-everything the student prints goes to stderr (which the grader caps). The
-grader's checks, the hidden inputs and the reference solutions are not in
-this process: only the source of the reference *dependencies* of the
-function being graded arrives, with the request.
-
-Messages in:
-    {"op": "load", "dir": str, "package": str, "modules": [str], "functions": {graded: [module, name]},
-     "blocked_paths": [str]}
-    {"op": "run", "function": str, "deps_source": str, "deps": [str], "calls": [call, ...]}
-Messages out: {"loaded": ...} once, then per run one {"outcome": ...} line per call and {"done": true}.
+It reads JSON lines on stdin and answers JSON lines on its original stdout (the messages are
+defined in protocol.py); everything the student prints goes to stderr (which the grader caps).
+The grader's checks, the hidden inputs and the reference solutions are not in this process:
+the student's source arrives in the load request (it is never written to disk), and the
+reference dependencies of a function are evaluated by the grader on request (DepCall).
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
+import importlib
 import importlib.abc
 import importlib.util
+import linecache
 import os
 import sys
 import traceback
@@ -105,10 +102,14 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     reference's packages are refused.
     """
 
-    def __init__(self, directory: str, package: str, modules: list[str], notes: list[str]) -> None:
+    def __init__(
+        self, directory: str, package: str, sources: dict[str, str], origins: dict[str, str], notes: list[str]
+    ) -> None:
         self.directory = directory
         self.package = package
-        self.modules = set(modules)
+        self.sources = sources
+        self.origins = origins
+        self.modules = set(sources)
         self.notes = notes
         self.quiet_failures = 0
 
@@ -155,14 +156,19 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             )
             return
         filename = self._file(name)
-        with open(filename, encoding="utf-8") as handle:
-            text = handle.read()
+        text = self.sources.get(target or name, "")
         module.__file__ = filename
-        tree = ast.parse(text, filename)
+        # Tracebacks can show the student's lines although the file exists only in memory.
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        try:
+            tree = ast.parse(text, filename)
+        except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+            self.notes.append(f"{self.origins.get(name, name)}: could not be parsed ({type(exc).__name__}).")
+            return
         # One statement at a time: a failing import or assignment loses that name only.
         for node in tree.body:
-            code = compile(ast.Module(body=[node], type_ignores=[]), filename, "exec")
             try:
+                code = compile(ast.Module(body=[node], type_ignores=[]), filename, "exec")
                 exec(code, module.__dict__)  # noqa: S102 - student code, sandboxed
             except BaseException as exc:  # noqa: BLE001 - SystemExit at import included
                 line = getattr(node, "lineno", "?")
@@ -194,34 +200,108 @@ def _share_names(modules: list[types.ModuleType]) -> None:
             namespace.setdefault(key, value)
 
 
-def _send(stream, data: dict) -> None:  # noqa: ANN001
-    from .protocol import dumps
+class _Channel:
+    """The grader's end of the conversation: requests in on a private copy of fd 0, answers out
+    on a private copy of fd 1. The student's code gets /dev/null as stdin and stderr as stdout."""
 
-    stream.write(dumps(data) + "\n")
-    stream.flush()
+    def __init__(self) -> None:
+        self.requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
+        self.answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.dup2(2, 1)
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+        sys.stdout = sys.stderr
+
+    def send(self, data: dict) -> None:
+        from .protocol import dumps
+
+        self.answers.write(dumps(data) + "\n")
+        self.answers.flush()
+
+    def receive(self) -> dict | None:
+        from .protocol import loads
+
+        line = self.requests.readline()
+        if not line:
+            return None
+        request = loads(line)
+        return request if type(request) is dict else None
+
+
+class DependencyError(Exception):
+    """The reference dependency raised (the grader evaluated it); the message says what."""
+
+
+def _remote(name: str, channel: _Channel) -> types.FunctionType:
+    """A stand-in for the reference dependency `name`: the grader evaluates it (DepCall)."""
+    from . import protocol, provided
+
+    def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - mirrors the reference's signature
+        args = list(args)
+        if name in ("neg_sampling_loss_and_gradient", "naive_softmax_loss_and_gradient"):
+            # The dataset object lives here: draw the negatives here (the provided function, the
+            # same draws the reference would make) and send them as a fixed sequence.
+            dataset = args[3] if len(args) > 3 else kwargs.pop("dataset", None)
+            spec = None
+            if name == "neg_sampling_loss_and_gradient":
+                outside = args[1] if len(args) > 1 else kwargs.get("outside_word_idx")
+                k = args[4] if len(args) > 4 else kwargs.get("K", 10)
+                draws = [int(d) for d in provided.get_negative_samples(outside, dataset, int(k))]
+                spec = {"__dataset__": {"kind": "fixed", "V": max(draws, default=0) + 1, "draws": draws}}
+                if len(args) > 4:
+                    args[4] = len(draws)
+                else:
+                    kwargs["K"] = len(draws)
+            if len(args) > 3:
+                args[3] = spec
+            else:
+                kwargs["dataset"] = spec
+        message = {
+            "dep_call": name,
+            "args": [a if type(a) is dict and "__dataset__" in a else protocol.encode(a) for a in args],
+            "kwargs": {
+                k: v if type(v) is dict and "__dataset__" in v else protocol.encode(v)
+                for k, v in kwargs.items()
+            },
+        }
+        channel.send(message)
+        reply = channel.receive()
+        if reply is None:
+            raise SystemExit(0)  # the grader is gone
+        if "error_type" in reply:
+            kind = getattr(builtins, str(reply["error_type"]), None)
+            if not (isinstance(kind, type) and issubclass(kind, Exception)):
+                kind = DependencyError
+            raise kind(f"(in the reference {name}) {reply.get('message', '')}")
+        return protocol.decode(reply.get("value"))
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 def main() -> None:
-    # The answer channel is the original stdout; the student's prints go to stderr.
-    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
+    channel = _Channel()
 
     import numpy  # noqa: F401 - loaded before student code, so the encoder holds the real one
 
-    from . import execute, protocol
+    from . import execute, protocol, provided
 
     functions: dict = {}
     loaded_modules: dict = {}
-    for line in sys.stdin:
-        request = protocol.loads(line)
+    while True:
+        request = channel.receive()
+        if request is None:
+            break
         op = request.get("op")
-        if op == "load":
+        if op == protocol.Op.LOAD:
             _install_guards(request.get("blocked_paths", []), request.get("writable"))
             notes: list[str] = []
-            finder = _SubmissionFinder(request["dir"], request.get("package", ""), request["modules"], notes)
+            sources = {str(k): str(v) for k, v in request.get("sources", {}).items()}
+            origins = {str(k): str(v) for k, v in request.get("origins", {}).items()}
+            finder = _SubmissionFinder(request["dir"], request.get("package", ""), sources, origins, notes)
             sys.meta_path.insert(0, finder)
-            sys.path.insert(0, request["dir"])
             os.chdir(request["dir"])
             for name in request["modules"]:
                 try:
@@ -240,32 +320,27 @@ def main() -> None:
                 found[graded] = callable(obj)
                 if callable(obj):
                     functions[graded] = obj
-            _send(answers, {"loaded": True, "found": found, "notes": notes[:50]})
-        elif op == "run":
+            channel.send({"loaded": True, "found": found, "notes": notes[:50]})
+        elif op == protocol.Op.RUN:
             graded = request["function"]
-            deps: dict = {}
-            if request.get("deps_source"):
-                namespace: dict = {"__name__": "reference_dependencies"}
-                exec(compile(request["deps_source"], "<reference dependencies>", "exec"), namespace)  # noqa: S102
-                deps = {name: namespace[name] for name in request.get("deps", [])}
+            deps = {
+                name: provided.LOCAL[name] if name in provided.LOCAL else _remote(name, channel)
+                for name in request.get("deps", [])
+            }
             func = functions.get(graded)
             for call in request["calls"]:
-                if func is None:
-                    outcome = {"status": "missing"}
-                else:
-                    try:
-                        outcome = execute.run_call(
-                            func, call, deps, trusted_files=("ag_runtime", "<reference")
-                        )
-                        text = protocol.dumps(outcome)
-                    except BaseException as exc:  # noqa: BLE001 - e.g. an unencodable value
-                        outcome = {"status": "bad_output", "message": f"{type(exc).__name__}"}
-                        text = protocol.dumps(outcome)
-                    answers.write('{"outcome":' + text + "}\n")
-                    answers.flush()
+                if func is None:  # never asked by the grader: it decides "missing" before running
+                    channel.send({"outcome": protocol.failure(protocol.Status.MISSING)})
                     continue
-                _send(answers, {"outcome": outcome})
-            _send(answers, {"done": True})
+                try:
+                    outcome = execute.run_call(func, call, deps, trusted_files=("ag_runtime",))
+                    text = protocol.dumps(outcome)
+                except BaseException as exc:  # noqa: BLE001 - e.g. an unencodable value
+                    outcome = protocol.failure(protocol.Status.BAD_OUTPUT, type(exc).__name__)
+                    text = protocol.dumps(outcome)
+                channel.answers.write('{"outcome":' + text + "}\n")
+                channel.answers.flush()
+            channel.send({"done": True})
         else:
             break
 

@@ -6,10 +6,10 @@ grader-made objects: {"__dataset__": spec}, {"__callback__": {"probe": name,
 "params": {...}}}, {"__reference__": name} (a reference dependency),
 {"__recording_loss__": name} and {"__opaque__": label}.
 
-The *outcome* is plain data too: {"status": "ok", "value": ..., "args_after":
-..., "observations": [...], "warnings": [...], "stdout": str, "stdout_chars":
-int} or {"status": "error" | "not_implemented", "error_type": ..., "message":
-..., "where": ...}. Judging happens elsewhere, in the grader.
+The *outcome* is plain data too (protocol.Outcome, its status a protocol.Status): OK with
+"value", "args_after", "observations", "warnings", "stdout", "stdout_chars"; or ERROR,
+NOT_IMPLEMENTED or MEMORY with "error_type", "message", "where". Judging happens elsewhere,
+in the grader.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import numpy as np
 
 from . import probes, protocol
 from .names import aliases_of
+from .protocol import Status
 
 STDOUT_KEEP = 20_000  # characters of a call's printed output kept for the report
 
@@ -179,27 +180,27 @@ def run_call(
         if call.get("identify") is not None:
             candidate = args[int(call["identify"])]
             identify = candidate if type(candidate) is list else None
-        outcome = {"status": "ok", "value": protocol.encode(value, identify=identify)}
+        outcome = {"status": Status.OK.value, "value": protocol.encode(value, identify=identify)}
         if call.get("record_args"):
             outcome["args_after"] = [protocol.encode(a) for a in args]
         outcome["warnings"] = sorted({str(w.message)[:200] for w in caught})[:10]
     except NotImplementedError as exc:
         outcome = {
-            "status": "not_implemented",
+            "status": Status.NOT_IMPLEMENTED.value,
             "error_type": "NotImplementedError",
             "message": str(exc)[:500],
             "where": _where(exc.__traceback__, trusted_files),
         }
     except MemoryError as exc:
         outcome = {
-            "status": "memory",
+            "status": Status.MEMORY.value,
             "error_type": "MemoryError",
             "message": "",
             "where": _where(exc.__traceback__, trusted_files),
         }
     except RecursionError as exc:
         outcome = {
-            "status": "error",
+            "status": Status.ERROR.value,
             "error_type": "RecursionError",
             "message": "maximum recursion depth exceeded",
             "where": _where(exc.__traceback__, trusted_files),
@@ -215,7 +216,7 @@ def run_call(
             except BaseException:  # noqa: BLE001 - a hostile __str__
                 message = "(the error message could not be shown)"
         outcome = {
-            "status": "error",
+            "status": Status.ERROR.value,
             "error_type": kind[:100],
             "message": message,
             "where": _where(exc.__traceback__, trusted_files),

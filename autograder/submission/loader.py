@@ -6,14 +6,20 @@ whose top level keeps only imports, function and class definitions and
 simple assignments, so that tests, prints, training runs and `sys.exit()`
 calls at the top level are never run by the grader. Lines keep their numbers
 so error messages point at the student's own lines. A file that does not
-parse is salvaged block by block: what parses is graded.
+parse (a syntax error, or source pathological enough to exhaust the parser's memory or
+recursion) is salvaged block by block: what parses is graded.
+
+Only regular files are read: symbolic links (to files or folders), FIFOs, devices and sockets
+in a submission are never followed nor opened; they are skipped and the report says so.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +27,9 @@ from autograder.runtime.names import ALIASES, GRADED
 
 MAX_FILE_BYTES = 2_000_000  # a .py file
 MAX_NOTEBOOK_BYTES = 100_000_000  # notebooks carry their outputs (plots); only code cells are used
+MAX_FILES = 200  # .py and .ipynb files of one submission
+MAX_TOTAL_CODE = 20_000_000  # characters of code of one submission, all files together
+MAX_DEPTH = 12  # folder levels below the submission
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", "venv", ".venv", "site-packages", "solutions"}
 _BLOCK_START = re.compile(
     r"^(def |class |import |from |@|async def |if |try:|for |while |with |[A-Za-z_][A-Za-z0-9_.]*\s*(=|:|\())"
@@ -67,8 +76,36 @@ class Submission:
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
-    def missing(self) -> list[str]:
-        return [name for name in GRADED if name not in self.functions]
+
+# What a parser may raise on hostile source: a syntax error, or MemoryError / RecursionError
+# for deeply nested expressions (200,000 unary minus signs, 100,000 chained additions).
+PARSE_ERRORS = (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError)
+
+
+def parse(text: str) -> ast.Module | None:
+    """The module's syntax tree, or None when the text cannot be parsed (for any reason)."""
+    try:
+        tree = ast.parse(text)
+        # The compiler recurses deeper than the parser: a tree it cannot compile is unparsable too.
+        # (The child compiles one top-level statement at a time; so does this.)
+        for node in tree.body:
+            compile(ast.Module(body=[node], type_ignores=[]), "<submission>", "exec", dont_inherit=True)
+        return tree
+    except PARSE_ERRORS:
+        return None
+
+
+def _parse_problem(text: str) -> str:
+    """Why text does not parse, in words."""
+    try:
+        for node in ast.parse(text).body:
+            compile(ast.Module(body=[node], type_ignores=[]), "<submission>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        line = f" at line {exc.lineno}" if exc.lineno else ""
+        return f"syntax error{line} ({exc.msg})"
+    except PARSE_ERRORS as exc:
+        return f"code nested too deeply to be read ({type(exc).__name__})"
+    return "unreadable code"
 
 
 def _module_name(stem: str, taken: set[str]) -> str:
@@ -86,9 +123,11 @@ def _module_name(stem: str, taken: set[str]) -> str:
 def _notebook_code(path: Path, problems: list[str]) -> str:
     """The code cells of a notebook, joined; IPython magics and shell lines blanked."""
     try:
-        nb = json.loads(path.read_text(encoding="utf-8", errors="replace"))
+        nb = json.loads(_read_regular(path, MAX_NOTEBOOK_BYTES))
         cells = nb.get("cells", []) if isinstance(nb, dict) else []
-    except (ValueError, OSError) as exc:
+        if not isinstance(cells, list):
+            cells = []
+    except (ValueError, OSError, RecursionError, MemoryError) as exc:
         problems.append(f"{path.name}: not a readable notebook ({type(exc).__name__}); it was skipped.")
         return ""
     parts = []
@@ -110,13 +149,11 @@ def _notebook_code(path: Path, problems: list[str]) -> str:
                 line = ""
             lines.append(line)
         text = "\n".join(lines)
-        try:
-            ast.parse(text)
-        except (SyntaxError, ValueError) as exc:
+        if parse(text) is None:
             # A cell that does not parse is left out whole; the others are graded.
             problems.append(
-                f"{path.name}: code cell {index + 1} has a syntax error (line {getattr(exc, 'lineno', '?')} "
-                f"of the cell: {getattr(exc, 'msg', exc)}); that cell was not graded."
+                f"{path.name}: code cell {index + 1} could not be read ({_parse_problem(text)}, "
+                "counting lines from the top of the cell); that cell was not graded."
             )
             text = "\n".join("" for _ in lines)
         parts.append(f"# --- code cell {index + 1} ---\n" + text + "\n")
@@ -168,14 +205,12 @@ def _keep(node: ast.stmt) -> bool:
 
 def _salvage(text: str, origin: str, problems: list[str]) -> tuple[ast.Module, str]:
     """Parse text; if it does not parse, keep the top-level blocks that do."""
-    try:
-        return ast.parse(text), text
-    except (SyntaxError, ValueError) as exc:
-        line = getattr(exc, "lineno", None)
-        problems.append(
-            f"{origin}: syntax error{f' at line {line}' if line else ''} ({getattr(exc, 'msg', exc)}); "
-            "the parts of the file that parse were graded, the rest was not."
-        )
+    tree = parse(text)
+    if tree is not None:
+        return tree, text
+    problems.append(
+        f"{origin}: {_parse_problem(text)}; the parts of the file that parse were graded, the rest was not."
+    )
     lines = text.splitlines()
     starts = []
     for i, line in enumerate(lines):
@@ -186,17 +221,11 @@ def _salvage(text: str, origin: str, problems: list[str]) -> tuple[ast.Module, s
     starts.append(len(lines))
     kept = [""] * len(lines)
     for a, b in zip(starts, starts[1:], strict=False):
-        block = "\n".join(lines[a:b])
-        try:
-            ast.parse(block)
-        except (SyntaxError, ValueError):
-            continue
-        kept[a:b] = lines[a:b]
+        if parse("\n".join(lines[a:b])) is not None:
+            kept[a:b] = lines[a:b]
     salvaged = "\n".join(kept) + "\n"
-    try:
-        return ast.parse(salvaged), salvaged
-    except (SyntaxError, ValueError):
-        return ast.parse(""), ""
+    tree = parse(salvaged)
+    return (tree, salvaged) if tree is not None else (ast.parse(""), "")
 
 
 def sanitise(text: str, origin: str, problems: list[str], notes: list[str]) -> tuple[str, ast.Module]:
@@ -224,10 +253,8 @@ def sanitise(text: str, origin: str, problems: list[str], notes: list[str]) -> t
             "the grader loads only imports, definitions and simple assignments."
         )
     clean = "\n".join(out) + "\n"
-    try:
-        return clean, ast.parse(clean)
-    except SyntaxError:
-        return "", ast.parse("")
+    tree = parse(clean)
+    return (clean, tree) if tree is not None else ("", ast.parse(""))
 
 
 def _top_level_names(tree: ast.Module) -> tuple[dict[str, int], dict[str, int]]:
@@ -245,16 +272,72 @@ def _top_level_names(tree: ast.Module) -> tuple[dict[str, int], dict[str, int]]:
     return defined, assigned
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_file():
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _files(path: Path, problems: list[str]) -> list[Path]:
+    """The submission's .py and .ipynb files: regular files only, links never followed."""
+    if not path.is_dir():
         return [path]
-    found = []
-    for p in sorted(path.rglob("*")):
-        if any(part in SKIP_DIRS or part.startswith(".") for part in p.relative_to(path).parts[:-1]):
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(path, followlinks=False):
+        base = Path(folder)
+        if len(base.relative_to(path).parts) >= MAX_DEPTH:
+            if dirs:
+                problems.append(
+                    f"{base.relative_to(path)}: folders nested deeper than {MAX_DEPTH} levels were skipped."
+                )
+            dirs[:] = []
+        if len(found) > MAX_FILES:
+            dirs[:] = []
             continue
-        if p.is_file() and p.suffix in (".py", ".ipynb") and not p.name.startswith("."):
+        for name in sorted(dirs):
+            if (base / name).is_symlink():
+                problems.append(
+                    f"{(base / name).relative_to(path)}: a symbolic link to a folder; links are never "
+                    "followed, it was skipped."
+                )
+        dirs[:] = sorted(
+            d for d in dirs if not (base / d).is_symlink() and d not in SKIP_DIRS and not d.startswith(".")
+        )
+        for name in sorted(files):
+            p = base / name
+            if name.startswith(".") or p.suffix not in (".py", ".ipynb"):
+                continue
+            mode = p.lstat().st_mode
+            if not stat.S_ISREG(mode):
+                problems.append(
+                    f"{p.relative_to(path)}: {_kind(mode)}; only regular files are graded (links are never "
+                    "followed), it was skipped."
+                )
+                continue
             found.append(p)
-    return found
+    if len(found) > MAX_FILES:
+        problems.append(f"more than {MAX_FILES} .py/.ipynb files: only the first {MAX_FILES} were graded.")
+    return sorted(found)[:MAX_FILES]
+
+
+def _read_regular(path: Path, limit: int) -> str:
+    """A regular file's text, opened without following a link and without blocking on a FIFO."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, _kind(info.st_mode))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    return data[:limit].decode("utf-8", errors="replace")
 
 
 def load_submission(path: str | Path) -> Submission:
@@ -264,8 +347,24 @@ def load_submission(path: str | Path) -> Submission:
     if not path.exists():
         sub.problems.append(f"{path} does not exist.")
         return sub
+    try:
+        top = path.lstat().st_mode
+    except OSError:
+        top = 0
+    if not (stat.S_ISREG(top) or stat.S_ISDIR(top)):
+        sub.problems.append(
+            f"{path.name}: {_kind(top)}; only regular files and folders are graded (links are never "
+            "followed), so nothing was graded."
+        )
+        return sub
     taken: set[str] = {"ag_runtime", "numpy", "scipy", "random", "math", "os", "sys"}
-    for file in _files(path):
+    total = 0
+    try:
+        files = _files(path, sub.problems)
+    except (OSError, RecursionError) as exc:
+        sub.problems.append(f"{path.name}: the folder could not be read ({type(exc).__name__}).")
+        files = []
+    for file in files:
         origin = str(file.relative_to(path)) if path.is_dir() else file.name
         try:
             limit = MAX_NOTEBOOK_BYTES if file.suffix == ".ipynb" else MAX_FILE_BYTES
@@ -275,9 +374,15 @@ def load_submission(path: str | Path) -> Submission:
             if file.suffix == ".ipynb":
                 raw = _notebook_code(file, sub.problems)
             else:
-                raw = file.read_text(encoding="utf-8", errors="replace")
+                raw = _read_regular(file, limit)
         except OSError as exc:
-            sub.problems.append(f"{origin}: could not be read ({exc.strerror}).")
+            sub.problems.append(f"{origin}: could not be read ({exc.strerror or exc}); it was skipped.")
+            continue
+        total += len(raw)
+        if total > MAX_TOTAL_CODE:
+            sub.problems.append(
+                f"{origin}: the submission holds more than {MAX_TOTAL_CODE:,} characters of code; skipped."
+            )
             continue
         text, tree = sanitise(raw, origin, sub.problems, sub.notes)
         defined, assigned = _top_level_names(tree)
@@ -308,9 +413,8 @@ def load_submission(path: str | Path) -> Submission:
 
 def sanitise_strict(text: str) -> str:
     """Only imports and undecorated function definitions (the fallback when loading crashed)."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
+    tree = parse(text)
+    if tree is None:
         return ""
     lines = text.splitlines()
     keep: set[int] = set()
