@@ -28,7 +28,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from autograder.runtime import protocol
+from autograder.runtime import protocol, remote
 from autograder.sandbox.deps import dependency_source
 from autograder.submission.loader import Submission, sanitise_strict
 
@@ -434,10 +434,11 @@ class ChildEvaluator:
                 "function": function,
                 "deps_source": source if names else "",
                 "deps": list(names),
-                "calls": calls,
+                "calls": remote.for_child(calls),  # the recipes of grader-evaluated functions stay here
             }
         )
         outcomes: list[dict] = []
+        callbacks = 0
         deadline = time.monotonic() + self.time_limit
         while len(outcomes) < len(calls):
             answer, problem = self._wait(max(0.0, deadline - time.monotonic()))
@@ -451,6 +452,11 @@ class ChildEvaluator:
                 outcomes.append({"status": status, "message": message})
                 outcomes.extend({"status": "skipped"} for _ in range(len(calls) - len(outcomes)))
                 return outcomes
+            if "callback" in answer:  # a grader-evaluated function called during call len(outcomes)
+                callbacks += 1
+                current = calls[len(outcomes)] if callbacks <= remote.MAX_CALLBACKS else None
+                self._send({"reply": remote.reply(current, answer["callback"])})
+                continue
             if "outcome" in answer:
                 outcomes.append(answer["outcome"])
         answer, problem = self._wait(max(1.0, deadline - time.monotonic()))
