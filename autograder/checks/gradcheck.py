@@ -161,9 +161,11 @@ def _(s: Setup):
     python_only = _case(s, x, kind="random", sources=["python"])
     numpy_only = _case(s, x, kind="random", sources=["numpy"])
     base = _baseline(s)
+    control = _control(s, x)
 
     def judge(r: Results) -> None:
         if verdict(r, both):
+            _expect(r, [control])  # a checker that answers True to everything earns nothing
             return
         if not verdict(r, base):
             raise CheckFailed(
