@@ -213,7 +213,7 @@ class ChildEvaluator:
         if not runtime.exists():
             runtime.mkdir(parents=True)
             for file in RUNTIME_DIR.glob("*.py"):
-                shutil.copy(file, runtime / file.name)
+                shutil.copyfile(file, runtime / file.name)  # not the mode: the source may be root-only
         sub = self.work / "sub"
         sub.mkdir(exist_ok=True)
         for module in self.submission.modules:
