@@ -16,14 +16,18 @@ grader's source, the student's original files and the results folder
 readable and writable by root only, so a child that runs under another uid
 cannot read the reference solutions or forge results.json.
 
-Scores: results.json's `score` includes the hidden tests (the gradebook gets
-the whole grade at once). Because the total would tell a student at each
-resubmission whether the hidden tests pass, the package by default shows the
-submission's results, total included, only after the instructor publishes
-the grades, while every visible test stays visible with its feedback at once
-(`score_visibility="after_published"`; build with "visible" to show the
-total at once). Set the assignment's autograder points on Gradescope to the
-maximum without the extra credit (`python -m autograder points`: 41); CBOW's
+Scores: results.json's `score` includes the hidden tests (the contract's report: the
+sum of every test; the gradebook gets the whole grade at once, no re-run after the
+deadline). It does not tell a student at each resubmission whether the hidden tests
+pass: hidden tests are listed with visibility "after_published", and Gradescope's
+specification says that while test cases are hidden students cannot see their total
+score (only tests with visibility "hidden", which must carry no points, do not hide
+it). Visible tests, their feedback and the report's top-level output are shown at
+once; the hidden tests and the total when the instructor publishes the grades.
+`score_visibility` sets the report's top-level visibility (default "visible"; e.g.
+"after_due_date" hides everything but what a test itself marks "visible" until the
+deadline). Set the assignment's autograder points on Gradescope to the maximum without
+the extra credit (`python -m autograder points`: 41); CBOW's
 2 points come on top.
 """
 
@@ -110,7 +114,7 @@ FALLBACK_RESULTS = {
 }
 
 
-def run_autograder_script(score_visibility: str = "after_published") -> str:
+def run_autograder_script(score_visibility: str = "visible") -> str:
     """The text of run_autograder."""
     fallback = json.dumps(FALLBACK_RESULTS)
     if "'" in fallback:  # it is pasted between single quotes in the shell script
@@ -131,13 +135,14 @@ def grader_requirements(lock: Path = ROOT / "requirements.lock") -> str:
     return "\n".join(pins[name] for name in GRADER_REQUIREMENTS) + "\n"
 
 
-def build_package(out: Path, *, score_visibility: str = "after_published") -> Path:
+def build_package(out: Path, *, score_visibility: str = "visible") -> Path:
     """Write the Gradescope autograder zip to `out` and return its path.
 
     Args:
         out: the zip file to write.
-        score_visibility: when students see the submission's total (hidden tests included):
-            "after_published" (default) or "visible"; see the module docstring.
+        score_visibility: the report's top-level visibility ("visible" by default): one of
+            Gradescope's "hidden", "after_due_date", "after_published", "visible"; see the module
+            docstring.
     """
     if score_visibility not in VISIBILITIES:
         raise ValueError(f"score_visibility must be one of {', '.join(VISIBILITIES)}")

@@ -57,13 +57,11 @@ def results_json(report: Report, *, score_visibility: str | None = None) -> dict
     `score` is the sum of every test's score, hidden tests included (the contract's
     report, and the grade that reaches the gradebook). Hidden tests are listed with
     visibility "after_published": their names, scores and feedback appear when the
-    instructor publishes the grades. Their points are part of the total, so a total
-    shown at every resubmission would tell the student whether the hidden tests pass;
-    with score_visibility="after_published" (or the environment variable
-    AUTOGRADER_SCORE_VISIBILITY, which the Gradescope package's run_autograder sets)
-    the submission's results, total included, are shown after publication while
-    every visible test keeps "visible" (a test's own visibility wins over the
-    submission's). score_visibility "visible" (the default) shows the total at once.
+    instructor publishes the grades, and, as Gradescope's specification says, while
+    test cases are hidden students cannot see their total score, so a resubmission does
+    not tell whether the hidden tests pass. Visible tests are "visible". The top-level
+    visibility is score_visibility, else the environment variable
+    AUTOGRADER_SCORE_VISIBILITY, else "visible" (a test's own visibility wins over it).
     """
     score_visibility = score_visibility or os.environ.get(SCORE_VISIBILITY_ENV, "").strip() or "visible"
     if score_visibility not in VISIBILITIES:

@@ -143,10 +143,23 @@ def test_correct_submission_gets_full_marks_in_gradescope_format(autograder_root
 
 
 def test_hidden_tests_show_after_publication_and_visible_ones_at_once(autograder_root):
+    from autograder.checks import REGISTRY
+
     _, results = _run(autograder_root, {"assignment1.py": BASE.read_text()})
-    assert results["visibility"] == "after_published"
-    visibilities = {t["visibility"] for t in results["tests"]}
-    assert visibilities == {"visible", "after_published"}
+    assert results["visibility"] == "visible" and results["stdout_visibility"] == "hidden"
+    hidden = {c.title for c in REGISTRY if c.hidden}
+    for test in results["tests"]:
+        assert test["visibility"] == ("after_published" if test["name"] in hidden else "visible")
+    # Gradescope hides the total while a test is not yet shown: hidden tests must carry points.
+    assert all(t["max_score"] > 0 for t in results["tests"] if t["visibility"] == "after_published")
+
+
+def test_score_visibility_is_a_package_option(tmp_path):
+    package = build_package(tmp_path / "a.zip", score_visibility="after_due_date")
+    with zipfile.ZipFile(package) as archive:
+        assert "after_due_date" in archive.read("run_autograder").decode()
+    with pytest.raises(ValueError):
+        build_package(tmp_path / "b.zip", score_visibility="sometimes")
 
 
 def test_buggy_submission_loses_points_in_its_function_only(autograder_root):
