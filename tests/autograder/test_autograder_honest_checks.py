@@ -156,3 +156,34 @@ def test_constant_answers_and_zero_outputs_earn_nothing(tmp_path):
     (tmp_path / "false").mkdir()
     report = _grade(tmp_path / "false", "def gradcheck_naive(f, x):\n    return False\n")
     assert report.by_function()["gradcheck_naive"][0] == 0
+
+
+def _answers_in_fixed_order() -> list[bool]:
+    """Whether each gradcheck call's gradient is right, in the order the checks build them."""
+    answers = []
+    for call in _gradcheck_calls():
+        params = call["args"][0]["__remote__"]["params"]
+        answers.append("wrong_factor" not in params and "wrong_index" not in params)
+    return answers
+
+
+def _call_counter(answers: list[bool]) -> str:
+    return (
+        f"ANSWERS = {answers!r}\n"
+        "CALLS = [0]\n\n\n"
+        "def gradcheck_naive(f, x):\n"
+        "    CALLS[0] += 1\n"
+        "    return ANSWERS[(CALLS[0] - 1) % len(ANSWERS)]\n"
+    )
+
+
+@pytest.mark.slow
+def test_a_checker_that_answers_by_counting_its_calls_fails(tmp_path, monkeypatch):
+    import autograder.checks.engine as engine
+
+    text = _call_counter(_answers_in_fixed_order())
+    monkeypatch.setattr(engine, "SHUFFLED", frozenset())
+    (tmp_path / "fixed").mkdir()
+    assert _grade(tmp_path / "fixed", text).by_function()["gradcheck_naive"][0] == 4.0  # the attack works...
+    monkeypatch.undo()
+    assert _grade(tmp_path, text).by_function()["gradcheck_naive"][0] < 4.0  # ...until the order is random
