@@ -175,6 +175,21 @@ def total_points(*, extra_credit: bool = False) -> float:
     return float(sum(f.points for f in FUNCTIONS if extra_credit or not f.extra_credit))
 
 
+def questions_table() -> str:
+    """The markdown table of graded functions by handout question (for the README)."""
+    lines = [
+        "| question | function | notebook | points | extra credit |",
+        "| --- | --- | --- | ---: | :---: |",
+    ]
+    for f in FUNCTIONS:
+        extra = "yes" if f.extra_credit else ""
+        lines.append(f"| {f.question} | `{f.name}` | {f.notebook} | {f.points:g} | {extra} |")
+    lines.append(
+        f"| **total** | | | **{total_points():g}** + {total_points(extra_credit=True) - total_points():g} | |"
+    )
+    return "\n".join(lines)
+
+
 def as_json() -> str:
     """The manifest as JSON, for code that must not import the grader (child runtime, templates)."""
     data = {
@@ -187,4 +202,4 @@ def as_json() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m autograder.manifest --json`
-    print(as_json() if "--json" in sys.argv[1:] else "\n".join(GRADED))
+    print(as_json() if "--json" in sys.argv[1:] else questions_table())

@@ -331,3 +331,13 @@ def test_manifest_json_lists_every_function():
     data = json.loads(manifest.as_json())
     assert [f["name"] for f in data["functions"]] == list(manifest.GRADED)
     assert data["total_points"] == 41 and data["extra_credit_points"] == 2
+
+
+def test_manifest_questions_table_sums_to_the_totals():
+    from autograder import manifest
+
+    table = manifest.questions_table()
+    rows = [line for line in table.splitlines()[2:] if not line.startswith("| **total**")]
+    assert len(rows) == len(manifest.GRADED)
+    assert sum(float(r.split("|")[4]) for r in rows) == manifest.total_points(extra_credit=True)
+    assert "| 3h | `cbow` | 04_word2vec | 2 | yes |" in table and "**41** + 2" in table
