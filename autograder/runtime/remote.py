@@ -13,8 +13,8 @@ where, how much) never leaves the grader: the call the child receives holds
 the empty marker {"__remote__": {}}.
 
 Channel messages (one JSON line each):
-    child -> grader  {"callback": {"x": <encoded array>, "draws": [float, float]}}
-    grader -> child  {"reply": {"value": <encoded (cost, grad)>}} or {"reply": {"error": str}}
+    child -> grader  {"remote_call": {"x": <encoded array>, "draws": [float, float]}}
+    grader -> child  {"remote_reply": {"value": <encoded (cost, grad)>}} or {"remote_reply": {"error": str}}
 
 In the grader's own process (the reference, the notebook's in-process
 evaluator) the marker carries the recipe and `local_function` evaluates it
@@ -54,9 +54,9 @@ def remote_function(x: Any) -> tuple[float, np.ndarray]:
     send, receive = _channel.get("send"), _channel.get("receive")
     if send is None or receive is None:
         raise RuntimeError("this function can only be called while the grader runs a test")
-    send({"callback": {"x": protocol.encode(np.array(x, dtype=np.float64)), "draws": draws}})
+    send({"remote_call": {"x": protocol.encode(np.array(x, dtype=np.float64)), "draws": draws}})
     answer = receive()
-    reply = answer.get("reply") if isinstance(answer, dict) else None
+    reply = answer.get("remote_reply") if isinstance(answer, dict) else None
     if not isinstance(reply, dict) or "value" not in reply:
         problem = reply.get("error") if isinstance(reply, dict) else None
         raise ValueError(str(problem or "the grader did not answer"))

@@ -452,10 +452,10 @@ class ChildEvaluator:
                 outcomes.append({"status": status, "message": message})
                 outcomes.extend({"status": "skipped"} for _ in range(len(calls) - len(outcomes)))
                 return outcomes
-            if "callback" in answer:  # a grader-evaluated function called during call len(outcomes)
+            if "remote_call" in answer:  # a grader-evaluated function called during call len(outcomes)
                 callbacks += 1
                 current = calls[len(outcomes)] if callbacks <= remote.MAX_CALLBACKS else None
-                self._send({"reply": remote.reply(current, answer["callback"])})
+                self._send({"remote_reply": remote.reply(current, answer["remote_call"])})
                 continue
             if "outcome" in answer:
                 outcomes.append(answer["outcome"])
