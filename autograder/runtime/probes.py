@@ -5,6 +5,10 @@ they observe (how often they were called, with what) as plain data, which
 goes back to the grader with the function's outputs. The grader builds the
 very same objects in its own process to run the reference on identical
 inputs, so both sides draw the same random numbers.
+
+`gradcheck_value` is the exception: the functions handed to a gradient
+checker are evaluated by the grader (see remote.py), never in the child,
+so that their recipe (right or wrong) cannot be read from them.
 """
 
 from __future__ import annotations
