@@ -7,50 +7,37 @@ selects some; `points_table()` is the one table of points (README and
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from autograder import manifest
 from autograder.checks import activations, gradcheck, neural, sentiment, sgd, word2vec  # noqa: F401 - registration
 from autograder.checks.base import REGISTRY, Check, Outcome, Results, Setup
-from autograder.runtime.names import GRADED
 
-# Which question of the 2017 handout each function's coding part belongs to.
-QUESTIONS: dict[str, str] = {
-    "softmax": "Q1 softmax",
-    "sigmoid": "Q2 neural network basics",
-    "sigmoid_grad": "Q2 neural network basics",
-    "gradcheck_naive": "Q2 neural network basics",
-    "forward_backward_prop": "Q2 neural network basics",
-    "normalize_rows": "Q3 word2vec",
-    "naive_softmax_loss_and_gradient": "Q3 word2vec",
-    "neg_sampling_loss_and_gradient": "Q3 word2vec",
-    "skipgram": "Q3 word2vec",
-    "sgd": "Q3 word2vec",
-    "cbow": "Q3 word2vec (bonus: CBOW)",
-    "get_sentence_features": "Q4 sentiment analysis",
-    "get_regularization_values": "Q4 sentiment analysis",
-    "choose_best_model": "Q4 sentiment analysis",
-}
-BONUS = frozenset({"cbow"})
-
+# Derived from the manifest (autograder/manifest.py), the one list of graded functions.
+GRADED = manifest.GRADED
+QUESTIONS: dict[str, str] = manifest.QUESTIONS  # the handout's question group of each function
+BONUS = manifest.EXTRA_CREDIT
 # The graded functions each function calls: the reference versions are given
 # to it while it is graded, so that one bug costs points in one place.
-DEPENDENCIES: dict[str, tuple[str, ...]] = {
-    "forward_backward_prop": ("softmax", "sigmoid", "sigmoid_grad"),
-    "naive_softmax_loss_and_gradient": ("softmax",),
-    "neg_sampling_loss_and_gradient": ("sigmoid", "get_negative_samples"),
-    "skipgram": (
-        "naive_softmax_loss_and_gradient",
-        "neg_sampling_loss_and_gradient",
-        "get_negative_samples",
-        "softmax",
-        "sigmoid",
-    ),
-    "cbow": (
-        "naive_softmax_loss_and_gradient",
-        "neg_sampling_loss_and_gradient",
-        "get_negative_samples",
-        "softmax",
-        "sigmoid",
-    ),
-}
+DEPENDENCIES: dict[str, tuple[str, ...]] = manifest.DEPENDENCIES
+
+
+def _scale_points() -> None:
+    """A check's declared points are a weight: a function's checks share its manifest points."""
+    declared: dict[str, float] = {}
+    for c in REGISTRY:
+        declared[c.function] = declared.get(c.function, 0.0) + c.points
+    if set(declared) != set(GRADED):
+        raise RuntimeError(
+            f"the checks and the manifest disagree: checks for {sorted(set(declared) - set(GRADED))}, "
+            f"no checks for {sorted(set(GRADED) - set(declared))}"
+        )
+    for k, c in enumerate(REGISTRY):
+        share = manifest.points(c.function) * c.points / declared[c.function]
+        REGISTRY[k] = replace(c, points=round(share, 6))
+
+
+_scale_points()
 
 
 def checks_for(function: str, hidden: bool | None = None) -> list[Check]:
@@ -65,7 +52,8 @@ def max_points(function: str, hidden: bool | None = None) -> float:
 
 
 def total_points(*, bonus: bool = False) -> float:
-    return float(sum(c.points for c in REGISTRY if bonus or c.function not in BONUS))
+    """The maximum score (without the extra credit unless bonus=True), from the manifest."""
+    return manifest.total_points(extra_credit=bonus)
 
 
 def points_table() -> str:

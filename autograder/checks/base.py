@@ -41,6 +41,12 @@ def callback(probe: str, **params: Any) -> Marker:
     return Marker({"__callback__": {"probe": probe, "params": _plain(params)}})
 
 
+def grader_function(probe: str, **params: Any) -> Marker:
+    """A function f(x) the grader evaluates: the child only holds an opaque stub
+    (autograder.runtime.remote), so the recipe (right or wrong) cannot be read from it."""
+    return Marker({"__remote__": {"probe": probe, "params": _plain(params)}})
+
+
 def reference(name: str) -> Marker:
     """The reference version of a dependency (a word2vec loss)."""
     return Marker({"__reference__": name})
@@ -223,7 +229,8 @@ class Results:
         value = self.value(i)
         if not isinstance(value, (tuple, list)) or len(value) != n:
             raise CheckFailed(
-                f"{self.function} must return {n} values ({names}); it returned {describe_value(value)}."
+                f"{self.function} must return {n} values ({names}); "
+                f"it returned {describe_value(value, self.hidden)}."
             )
         return tuple(value)
 

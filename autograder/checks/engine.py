@@ -10,6 +10,7 @@ judging below happens here, in the grader, with the reference computed here.
 from __future__ import annotations
 
 import copy
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,9 @@ from autograder.runtime import protocol
 from autograder.runtime.execute import run_call
 
 Evaluate = Callable[[str, list[dict]], list[dict]]
+# Functions whose calls go out in a fresh random order at every grading: a gradient checker's
+# answers are True or False, and a fixed order would let it answer by counting its calls.
+SHUFFLED = frozenset({"gradcheck_naive"})
 _REFERENCE_CACHE: dict[tuple[str, str], Outcome] = {}
 
 
@@ -85,9 +89,15 @@ def run_checks(
         judge = c.build(setup)
         built.append((c, judge, len(calls), len(setup.calls)))
         calls.extend(setup.calls)
-    raw = evaluate(function, calls) if calls else []
-    if len(raw) != len(calls):
-        raw = list(raw)[: len(calls)] + [{"status": "bad_output"}] * (len(calls) - len(raw))
+    order = list(range(len(calls)))
+    if function in SHUFFLED:
+        random.SystemRandom().shuffle(order)
+    sent = evaluate(function, [calls[k] for k in order]) if calls else []
+    if len(sent) != len(calls):
+        sent = list(sent)[: len(calls)] + [{"status": "bad_output"}] * (len(calls) - len(sent))
+    raw: list = [None] * len(calls)
+    for position, k in enumerate(order):
+        raw[k] = sent[position]
     outcomes = [o if isinstance(o, Outcome) else round_trip(o) for o in raw]
 
     results = []

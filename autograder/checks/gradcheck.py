@@ -1,10 +1,16 @@
-"""Checks of gradcheck_naive (question 2): right and wrong gradients of known functions."""
+"""Checks of gradcheck_naive (question 2): right and wrong gradients of known functions.
+
+The functions handed to the student's checker are evaluated by the grader
+(`grader_function`): inside the sandbox each one is the same opaque stub, so
+a checker cannot learn from the function itself whether its gradient is
+right; and every call looks alike (same seed, x recorded every time).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.base import Results, Setup, callback, check, hidden_seed
+from autograder.checks.base import Results, Setup, check, grader_function, hidden_seed
 from autograder.checks.helpers import shown, unchanged
 from autograder.feedback.compare import CheckFailed, describe_value
 
@@ -28,11 +34,11 @@ def verdict(r: Results, i: int) -> bool:
             return True
         if "fail" in printed:
             return False
-    raise CheckFailed(f"{F} must return True or False; it returned {describe_value(value)}.")
+    raise CheckFailed(f"{F} must return True or False; it returned {describe_value(value, r.hidden)}.")
 
 
-def _case(s: Setup, x: np.ndarray, record: bool = False, **params) -> int:
-    return s.call(callback("gradcheck", **params), x, record_args=record, seed=7)
+def _case(s: Setup, x: np.ndarray, **params) -> int:
+    return s.call(grader_function("gradcheck", **params), x, record_args=True, seed=7)
 
 
 CENTRED = (
@@ -46,6 +52,12 @@ BASELINE_X = np.array([0.7, -1.3, 0.2])
 def _baseline(s: Setup) -> int:
     """A correct gradient at an ordinary point: tells a broken checker from a specific mistake."""
     return _case(s, BASELINE_X, kind="quadratic")
+
+
+def _control(s: Setup, x: np.ndarray) -> tuple[int, np.ndarray, dict, bool]:
+    """A plainly wrong gradient: a checker that answers True to everything earns nothing."""
+    params = {"kind": "quadratic", "wrong_factor": 3.0}
+    return (_case(s, x, **params), x, params, False)
 
 
 def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]], baseline: int | None = None) -> None:
@@ -84,6 +96,7 @@ def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]], baselin
 def _(s: Setup):
     xs = [np.array([1.0, -2.0, 0.5]), np.array([[0.3, -0.7, 1.1], [2.0, 0.0, -1.4]])]
     cases = [(_case(s, x, kind="quadratic"), x, {"kind": "quadratic"}, True) for x in xs]
+    cases.append(_control(s, xs[1]))
     return lambda r: _expect(r, cases)
 
 
@@ -97,7 +110,12 @@ def _(s: Setup):
     ):
         cases.append((_case(s, x, **params), x, params, False))
     base = _baseline(s)
-    return lambda r: _expect(r, cases, base)
+
+    def judge(r: Results) -> None:
+        # A checker that says "wrong" to everything must not earn this test.
+        _expect(r, cases + [(base, BASELINE_X, {"kind": "quadratic"}, True)], base)
+
+    return judge
 
 
 @check(F, "curved functions", 0.5)
@@ -143,9 +161,11 @@ def _(s: Setup):
     python_only = _case(s, x, kind="random", sources=["python"])
     numpy_only = _case(s, x, kind="random", sources=["numpy"])
     base = _baseline(s)
+    control = _control(s, x)
 
     def judge(r: Results) -> None:
         if verdict(r, both):
+            _expect(r, [control])  # a checker that answers True to everything earns nothing
             return
         if not verdict(r, base):
             raise CheckFailed(
@@ -169,10 +189,12 @@ def _(s: Setup):
 @check(F, "leaves x as it found it", 0.5)
 def _(s: Setup):
     x = np.array([[1.5, -0.5], [0.25, 2.0]])
-    i = _case(s, x, record=True, kind="quadratic")
+    i = _case(s, x, kind="quadratic")
+    control = _control(s, x.copy())
 
     def judge(r: Results) -> None:
-        verdict(r, i)
+        # Only right answers earn the property: True for the right gradient, False for the wrong one.
+        _expect(r, [(i, x, {"kind": "quadratic"}, True), control])
         unchanged(r, i, 1, x, f"{F}(f, x)")
 
     return judge

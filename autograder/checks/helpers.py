@@ -92,12 +92,12 @@ def consistent_gradient(
     index = tuple(
         int(i) for i in np.unravel_index(int(np.nanargmax(np.nan_to_num(error, nan=np.inf))), error.shape)
     )
-    where = locate(index) if locate else (f"entry {index}" if index else "")
-    if hidden:
+    if hidden:  # no position: it would reveal the hidden sizes
         raise CheckFailed(
-            f"{what} does not match the numeric gradient of your own loss (largest error at {where}): "
+            f"{what} does not match the numeric gradient of your own loss: "
             "the loss and the gradient are not consistent."
         )
+    where = locate(index) if locate else (f"entry {index}" if index else "")
     raise CheckFailed(
         f"{what} does not match the numeric gradient of your own loss at {where}: your gradient "
         f"says {fmt(float(analytic[index]))}, centred differences of your loss give "
@@ -121,3 +121,18 @@ def rows_cols(names: list[tuple[str, tuple]]) -> Callable[[tuple], str]:
         return f"entry {index}"
 
     return locate
+
+
+def blocks(names: list[tuple[str, tuple]]) -> Callable[[tuple], str]:
+    """The name of the block (e.g. "b1") holding a flat index: a position for hidden tests."""
+
+    def region(index: tuple) -> str:
+        k = int(index[0]) if index else 0
+        for name, shape in names:
+            size = int(np.prod(shape))
+            if k < size:
+                return name
+            k -= size
+        return ""
+
+    return region

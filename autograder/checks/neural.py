@@ -7,6 +7,7 @@ import numpy as np
 from autograder.checks.base import Results, Setup, check, hidden_seed
 from autograder.checks.helpers import (
     NUMERIC_STEP,
+    blocks,
     consistent_gradient,
     numeric_gradient,
     perturbations,
@@ -26,9 +27,13 @@ def _problem(rng: np.random.Generator, m: int, dims: tuple[int, int, int]):
     return X, labels, params, dims
 
 
-def _locator(dims: tuple[int, int, int]):
+def _layout(dims: tuple[int, int, int]) -> list[tuple[str, tuple]]:
     dx, h, dy = dims
-    return rows_cols([("W1", (dx, h)), ("b1", (h,)), ("W2", (h, dy)), ("b2", (dy,))])
+    return [("W1", (dx, h)), ("b1", (h,)), ("W2", (h, dy)), ("b2", (dy,))]
+
+
+def _locator(dims: tuple[int, int, int]):
+    return rows_cols(_layout(dims))
 
 
 def _outputs(r: Results, i: int) -> tuple:
@@ -68,6 +73,7 @@ def _judge_grad(r: Results, i: int, problem) -> None:
         what=f"the gradient {where}",
         hidden=r.hidden,
         locate=_locator(problem[3]),
+        region=blocks(_layout(problem[3])),
         factors={"the batch size M (divide the gradient by M as the cost is a mean)": X.shape[0]},
     )
 
@@ -106,6 +112,8 @@ def _(s: Setup):
     pairs = [(s.call(X, labels, p, dims), s.call(X, labels, m, dims)) for p, m in perturbations(params)]
 
     def judge(r: Results) -> None:
+        # Consistency pays only with the right cost (a zero cost with a zero gradient is consistent).
+        _judge_cost(r, base, (X, labels, params, dims))
         _, grad = _outputs(r, base)
         grad = np.asarray(grad) if isinstance(grad, np.ndarray) else grad
         if not isinstance(grad, np.ndarray) or grad.shape != params.shape:

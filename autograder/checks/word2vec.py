@@ -73,12 +73,8 @@ def _(s: Setup):
     xs = [np.array([[3.0, 4.0], [6.0, 8.0], [1.0, 1.0]])]
     calls = [s.call(x, record_args=True) for x in xs]
 
-    def judge(r: Results) -> None:
-        for i, x in zip(calls, xs, strict=False):
-            r.value(i)
-            unchanged(r, i, 0, x, f"normalize_rows(x) for x = {shown(x, False)}")
-
-    return judge
+    # The property pays only with the right output (NaN, None or a string earn nothing).
+    return lambda r: _normalize_judge(r, xs, calls, check_unchanged=True)
 
 
 @check(NR, "random matrices", 0.5, hidden=True)
@@ -157,6 +153,11 @@ def _negatives_hint(r: Results, i: int) -> str:
     calls = r.outcome(i).negative_sample_calls
     if calls == 1:
         return ""
+    if r.hidden:  # a count could reveal the hidden K
+        return (
+            " Note: get_negative_samples was not called exactly once; the function must obtain its "
+            "negatives by calling get_negative_samples(outside_word_idx, dataset, K) exactly once."
+        )
     return (
         f" Note: get_negative_samples was called {calls} times; the function must obtain its "
         "negatives by calling get_negative_samples(outside_word_idx, dataset, K) exactly once."
@@ -247,6 +248,8 @@ def _numeric_check(s: Setup, function: str, V: int, D: int, seed: int, make_data
         return float(loss)
 
     def judge(r: Results) -> None:
+        # Consistency pays only with the right loss (a zero loss with zero gradients is consistent).
+        _judge_loss_outputs(r, base, function, "loss", label=_label(r, v, o, U))
         _, grad_c, grad_o = r.tuple_of(base, 3, LOSS_OUTPUTS)
         for grad, shape, name in (
             (grad_c, v.shape, "grad_center_vec"),
@@ -476,7 +479,14 @@ def _model_judge(model: str, cases: list, *, repeated: bool = False):
             if observed and observed[-1].get("calls") not in (None,):
                 calls = observed[-1]["calls"]
                 wanted = n if model == "skipgram" else 1
-                if calls != wanted:
+                if calls != wanted and r.hidden:  # counts would reveal the hidden window's size
+                    hint = (
+                        " Note: the loss function passed in (word2vec_loss_and_gradient) was not called "
+                        "once per outside word."
+                        if model == "skipgram"
+                        else " Note: the loss function passed in was not called exactly once, as CBOW does."
+                    )
+                elif calls != wanted:
                     hint = (
                         f" Note: the loss function passed in (word2vec_loss_and_gradient) was called "
                         f"{calls} times; expected {wanted} (one call per outside word)."

@@ -1,7 +1,9 @@
 """Comparisons that fail with a message a first-year student understands.
 
-Every function raises CheckFailed with the message; hidden checks leave out
-the input and the expected numbers (they say what was wrong, and where).
+Every function raises CheckFailed with the message. Hidden checks say what
+went wrong but reveal nothing of the hidden inputs: no numbers, no shapes, no
+positions (an index or "entry 74 of the flat vector" gives away a size or a
+layout); at most a named region that the contract makes public ("in b1").
 """
 
 from __future__ import annotations
@@ -30,26 +32,26 @@ def fmt(x: Any) -> str:
     return repr(x)
 
 
-def describe_value(value: Any) -> str:
-    """What kind of thing came back, in words."""
+def describe_value(value: Any, hidden: bool = False) -> str:
+    """What kind of thing came back, in words (without its shape or value when hidden)."""
     if isinstance(value, Unsupported):
-        return value.describe()
+        return "an unsupported value" if hidden else value.describe()
     if isinstance(value, ItemOf):
         return "one of the inputs"
     if value is None:
         return "None (did you forget a return statement?)"
     if isinstance(value, np.ndarray):
-        return f"a NumPy array of shape {value.shape}"
+        return "a NumPy array" if hidden else f"a NumPy array of shape {value.shape}"
     if isinstance(value, bool):
         return f"the bool {value}"
     if isinstance(value, (int, float)):
-        return f"the number {fmt(value)}"
+        return "a number" if hidden else f"the number {fmt(value)}"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, list):
-        return f"a list of {len(value)} items"
+        return "a list" if hidden else f"a list of {len(value)} items"
     if isinstance(value, tuple):
-        return f"a tuple of {len(value)} items"
+        return "a tuple" if hidden else f"a tuple of {len(value)} items"
     if isinstance(value, dict):
         return "a dict"
     return f"a value of type {type(value).__name__}"
@@ -67,18 +69,15 @@ def _location(index: tuple, locate: Callable[[tuple], str] | None) -> str:
     return f"index {index}"
 
 
-def as_array(value: Any, what: str, expected_shape: tuple) -> np.ndarray:
+def as_array(value: Any, what: str, expected_shape: tuple, hidden: bool = False) -> np.ndarray:
     """The value as a float array, accepting plain numbers where a 0-d array is expected."""
+    wanted = "a NumPy array" if hidden else f"a NumPy array of shape {expected_shape}"
     if isinstance(value, bool):
-        raise CheckFailed(
-            f"{what}: got {describe_value(value)}; expected a NumPy array of shape {expected_shape}."
-        )
+        raise CheckFailed(f"{what}: got {describe_value(value, hidden)}; expected {wanted}.")
     if isinstance(value, (int, float)) and expected_shape == ():
         return np.asarray(float(value))
     if not isinstance(value, np.ndarray):
-        raise CheckFailed(
-            f"{what}: got {describe_value(value)}; expected a NumPy array of shape {expected_shape}."
-        )
+        raise CheckFailed(f"{what}: got {describe_value(value, hidden)}; expected {wanted}.")
     return value
 
 
@@ -93,6 +92,7 @@ def compare_array(
     factors: dict[str, float] | None = None,
     alternatives: dict[str, np.ndarray] | None = None,
     locate: Callable[[tuple], str] | None = None,
+    region: Callable[[tuple], str] | None = None,
 ) -> None:
     """Raise CheckFailed unless actual equals expected (shape and values, to rtol/atol).
 
@@ -100,20 +100,29 @@ def compare_array(
         actual: what came back (decoded plain data).
         expected: (any shape), the reference value.
         what: names the output in the message, e.g. "the gradient for U (grad_outside_vecs)".
+        hidden: a hidden test: no numbers, shapes or positions in the message.
+        locate: names a position for visible tests, e.g. "b1[2] (entry 14 of the flat vector)".
+        region: names a position for hidden tests without revealing sizes, e.g. "b1".
     """
     expected = np.asarray(expected, dtype=np.float64)
-    actual = as_array(actual, what, expected.shape)
+    actual = as_array(actual, what, expected.shape, hidden)
     if actual.shape != expected.shape:
         hint = shape_hint(actual.shape, expected.shape)
+        shapes = "" if hidden else f": it has shape {actual.shape}; expected shape {expected.shape}"
         raise CheckFailed(
-            f"{what} has shape {actual.shape}; expected shape {expected.shape}."
-            + (f" Likely mistake: {hint}." if hint else "")
+            f"{what} has the wrong shape{shapes}." + (f" Likely mistake: {hint}." if hint else "")
         )
+
+    def where_of(index: tuple) -> str:
+        if hidden:
+            return region(index) if region is not None else ""
+        return _location(index, locate)
+
     bad = ~np.isfinite(actual)
     if np.any(bad) and np.all(np.isfinite(expected)):
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         kind = "NaN" if np.isnan(actual[index]) else "inf"
-        where = _location(index, locate)
+        where = where_of(index)
         raise CheckFailed(
             f"{what} contains {kind}"
             + (f" (first at {where})" if where else "")
@@ -126,10 +135,10 @@ def compare_array(
     index = (
         tuple(int(i) for i in np.unravel_index(int(np.argmax(error)), actual.shape)) if actual.ndim else ()
     )
-    where = _location(index, locate)
-    diag = diagnose(actual, expected, factors=factors, alternatives=alternatives)
+    where = where_of(index)
+    diag = diagnose(actual, expected, factors=factors, alternatives=alternatives, hidden=hidden)
     if hidden:
-        message = f"{what} is wrong" + (f" (the largest difference is at {where})" if where else "") + "."
+        message = f"{what} is wrong" + (f" (the largest difference is in {where})" if where else "") + "."
     else:
         at = f" at {where}" if where else ""
         message = (
@@ -160,7 +169,7 @@ def compare_number(
         extra = ""
         if isinstance(actual, np.ndarray) and actual.size == 1:
             extra = " (use float(...) or .item() to return a single number)"
-        raise CheckFailed(f"{what}: got {describe_value(actual)}; expected a single number{extra}.")
+        raise CheckFailed(f"{what}: got {describe_value(actual, hidden)}; expected a single number{extra}.")
     compare_array(
         np.asarray(float(actual)),
         np.asarray(float(expected)),

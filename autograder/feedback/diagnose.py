@@ -20,8 +20,12 @@ def diagnose(
     *,
     factors: dict[str, float] | None = None,
     alternatives: dict[str, np.ndarray] | None = None,
+    hidden: bool = False,
 ) -> str:
     """A sentence naming the likely mistake, or "" when none is recognised.
+
+    In a hidden test (hidden=True) a named factor is named but not given as a
+    number: "20 times too large" would reveal a hidden batch of 20 rows.
 
     Args:
         actual: what the student's function returned (already the right shape).
@@ -50,10 +54,12 @@ def diagnose(
     for label, factor in named.items():
         if factor in (0.0, 1.0):
             continue
+        # The constant 2 is no secret; a factor taken from a hidden input is.
+        times = "that many times" if hidden and label != "2" else f"{_num(factor)} times"
         if close(actual, expected * factor):
-            return f"off by a factor of {label}: the result is {_num(factor)} times too large"
+            return f"off by a factor of {label}: the result is {times} too large"
         if close(actual, expected / factor):
-            return f"off by a factor of {label}: the result is {_num(factor)} times too small"
+            return f"off by a factor of {label}: the result is {times} too small"
         if close(actual, -expected * factor) or close(actual, -expected / factor):
             return f"a sign flip and a factor of {label}"
     if actual.ndim == 2 and actual.shape[0] == actual.shape[1] and close(actual, expected.T):

@@ -1,60 +1,163 @@
 """The Gradescope autograder package: setup.sh, run_autograder and the grader's source.
 
-Gradescope unpacks the zip into /autograder/source, runs setup.sh once when
-the image is built, then run_autograder for every submission (the files are
-in /autograder/submission); run_autograder must leave
-/autograder/results/results.json, which `python -m autograder grade --json`
-writes in Gradescope's format.
+Gradescope unpacks the zip into /autograder/source, runs setup.sh once (as
+root) when it builds the image, then, in a fresh container per submission,
+run_autograder (as root) with the student's files in /autograder/submission;
+run_autograder must leave /autograder/results/results.json, which
+`python -m autograder grade --json` writes in Gradescope's format.
+
+Both scripts take the folder from AUTOGRADER_ROOT (default /autograder), so a
+test can lay the same tree out in a temporary folder and run them there.
+
+Isolation on Gradescope: the container runs as root, where bubblewrap may not
+be able to create namespaces; the grader then uses its root-without-bubblewrap
+mode (the child drops to an unprivileged user). run_autograder makes the
+grader's source, the student's original files and the results folder
+readable and writable by root only, so a child that runs under another uid
+cannot read the reference solutions or forge results.json.
+
+Scores: results.json's `score` includes the hidden tests (the contract's report: the
+sum of every test; the gradebook gets the whole grade at once, no re-run after the
+deadline). It does not tell a student at each resubmission whether the hidden tests
+pass: hidden tests are listed with visibility "after_published", and Gradescope's
+specification says that while test cases are hidden students cannot see their total
+score (only tests with visibility "hidden", which must carry no points, do not hide
+it). Visible tests, their feedback and the report's top-level output are shown at
+once; the hidden tests and the total when the instructor publishes the grades.
+`score_visibility` sets the report's top-level visibility (default "visible"; e.g.
+"after_due_date" hides everything but what a test itself marks "visible" until the
+deadline). Set the assignment's autograder points on Gradescope to the maximum without
+the extra credit (`python -m autograder points`: 41); CBOW's
+2 points come on top.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import zipfile
 from pathlib import Path
 
+from autograder.gradescope.schema import VISIBILITIES
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PACKAGES = ("autograder", "solutions")
-REQUIREMENTS = "numpy==2.4.6\nscipy==1.17.1\ntqdm==4.70.1\n"
+GRADER_REQUIREMENTS = ("numpy", "scipy", "tqdm")  # what the grader and typical submissions import
 
-SETUP_SH = """#!/usr/bin/env bash
+SETUP_SH = r"""#!/usr/bin/env bash
 # Runs once when Gradescope builds the autograder image (Ubuntu, as root).
+# AUTOGRADER_ROOT: the autograder folder (default /autograder); AUTOGRADER_PYTHON: the Python
+# to build the grader's environment with (default python3.11); AUTOGRADER_SKIP_APT=1: install
+# no system packages (a test, or an image that has them).
 set -euo pipefail
-apt-get update
-# bubblewrap: the sandbox (the grader falls back to resource limits where namespaces are not allowed).
-apt-get install -y bubblewrap software-properties-common
-if ! command -v python3.11 >/dev/null; then
-  add-apt-repository -y ppa:deadsnakes/ppa
-  apt-get update
-  apt-get install -y python3.11 python3.11-venv
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+PYTHON="${AUTOGRADER_PYTHON:-python3.11}"
+if [ "${AUTOGRADER_SKIP_APT:-0}" != 1 ] && command -v apt-get >/dev/null; then
+  missing=()
+  # bubblewrap: the sandbox where namespaces are allowed (otherwise the grader drops privileges).
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
+  if ! command -v "$PYTHON" >/dev/null; then
+    apt-get update
+    apt-get install -y software-properties-common
+    add-apt-repository -y ppa:deadsnakes/ppa
+    missing+=(python3.11 python3.11-venv)
+  fi
+  if [ "${#missing[@]}" -gt 0 ]; then
+    apt-get update
+    apt-get install -y "${missing[@]}"
+  fi
 fi
-python3.11 -m venv /autograder/venv
-/autograder/venv/bin/pip install --quiet -r /autograder/source/requirements-grader.txt
+if [ ! -x "$ROOT/venv/bin/python" ]; then
+  "$PYTHON" -m venv "$ROOT/venv"
+fi
+"$ROOT/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -r "$ROOT/source/requirements-grader.txt"
+# The grader's source (with the reference solutions) is root's only.
+chmod -R go-rwx "$ROOT/source"
 """
 
-RUN_AUTOGRADER = """#!/usr/bin/env bash
-# Runs for every submission: grade /autograder/submission, write results.json.
-cd /autograder/source
-mkdir -p /autograder/results
-/autograder/venv/bin/python -m autograder grade /autograder/submission \\
-    --json /autograder/results/results.json > /autograder/results/grader_output.txt 2>&1
-if [ ! -s /autograder/results/results.json ]; then
+RUN_AUTOGRADER = r"""#!/usr/bin/env bash
+# Runs for every submission (as root): grade $ROOT/submission, write $ROOT/results/results.json.
+# The grader's output (and its traceback, if it fails) goes to stdout, which Gradescope keeps
+# for the course staff, and to $ROOT/results/grader_output.txt.
+set -uo pipefail
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+RESULTS="$ROOT/results"
+mkdir -p "$RESULTS"
+rm -f "$RESULTS/results.json"
+# Root's only: the child process runs student code under another uid when it can.
+chmod -R go-rwx "$ROOT/source" "$RESULTS" 2>/dev/null || true
+[ -e "$ROOT/submission" ] && chmod -R go-rwx "$ROOT/submission" 2>/dev/null
+export AUTOGRADER_SCORE_VISIBILITY="${AUTOGRADER_SCORE_VISIBILITY:-@SCORE_VISIBILITY@}"
+cd "$ROOT/source" || exit 0
+"$ROOT/venv/bin/python" -m autograder grade "$ROOT/submission" --json "$RESULTS/results.json" 2>&1 \
+    | tee "$RESULTS/grader_output.txt"
+status="${PIPESTATUS[0]}"
+if [ "$status" != 0 ] || [ ! -s "$RESULTS/results.json" ]; then
   # The grader itself failed (not the student's code): say so instead of a silent zero.
-  printf '{"score": 0, "tests": [], "output": "The autograder could not run; tell the course staff."}' \\
-    > /autograder/results/results.json
+  echo "The grader failed (exit status $status); its output is above and in $RESULTS/grader_output.txt."
+  printf '%s\n' '@FALLBACK@' \
+    > "$RESULTS/results.json"
 fi
+exit 0
 """
 
 
-def build_package(out: Path) -> Path:
-    """Write the Gradescope autograder zip to `out` and return its path."""
+# results.json when the grader itself fails: a valid report that says so (no student code's fault).
+FALLBACK_RESULTS = {
+    "score": 0.0,
+    "output": "The autograder could not run on this submission; the course staff have the details. "
+    "Please tell them.",
+    "visibility": "visible",
+    "stdout_visibility": "hidden",
+    "tests": [],
+}
+
+
+def run_autograder_script(score_visibility: str = "visible") -> str:
+    """The text of run_autograder."""
+    fallback = json.dumps(FALLBACK_RESULTS)
+    if "'" in fallback:  # it is pasted between single quotes in the shell script
+        raise ValueError("the fallback report must not contain a single quote")
+    return RUN_AUTOGRADER.replace("@SCORE_VISIBILITY@", score_visibility).replace("@FALLBACK@", fallback)
+
+
+def grader_requirements(lock: Path = ROOT / "requirements.lock") -> str:
+    """The pinned versions of the grader's packages, taken from the project's lock file."""
+    pins = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)", line.strip())
+        if match and match.group(1).lower() in GRADER_REQUIREMENTS:
+            pins[match.group(1).lower()] = f"{match.group(1)}=={match.group(2)}"
+    missing = [name for name in GRADER_REQUIREMENTS if name not in pins]
+    if missing:
+        raise ValueError(f"requirements.lock pins no version of {', '.join(missing)}")
+    return "\n".join(pins[name] for name in GRADER_REQUIREMENTS) + "\n"
+
+
+def build_package(out: Path, *, score_visibility: str = "visible") -> Path:
+    """Write the Gradescope autograder zip to `out` and return its path.
+
+    Args:
+        out: the zip file to write.
+        score_visibility: the report's top-level visibility ("visible" by default): one of
+            Gradescope's "hidden", "after_due_date", "after_published", "visible"; see the module
+            docstring.
+    """
+    if score_visibility not in VISIBILITIES:
+        raise ValueError(f"score_visibility must be one of {', '.join(VISIBILITIES)}")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    scripts = (
+        ("setup.sh", SETUP_SH),
+        ("run_autograder", run_autograder_script(score_visibility)),
+    )
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+        for name, text in scripts:
             info = zipfile.ZipInfo(name)
             info.external_attr = 0o755 << 16  # executable
             archive.writestr(info, text)
-        archive.writestr("requirements-grader.txt", REQUIREMENTS)
+        archive.writestr("requirements-grader.txt", grader_requirements())
         for package in PACKAGES:
             for path in sorted((ROOT / package).rglob("*.py")):
                 if "__pycache__" not in path.parts:

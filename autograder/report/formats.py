@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from autograder.checks import BONUS, QUESTIONS
 from autograder.grade import Report
+from autograder.gradescope.schema import VISIBILITIES
+from autograder.manifest import HANDOUT_QUESTIONS
 from autograder.runtime.names import GRADED
 
 
@@ -44,17 +48,48 @@ def text_table(report: Report) -> str:
     return "\n".join(lines)
 
 
-def results_json(report: Report) -> dict:
-    """Gradescope's results.json: score, tests (name, score, max_score, output, visibility)."""
+SCORE_VISIBILITY_ENV = "AUTOGRADER_SCORE_VISIBILITY"
+
+
+def results_json(report: Report, *, score_visibility: str | None = None) -> dict:
+    """Gradescope's results.json (gradescope-autograders.readthedocs.io, "Autograder Specifications").
+
+    `score` is the sum of every test's score, hidden tests included (the contract's
+    report, and the grade that reaches the gradebook). Hidden tests are listed with
+    visibility "after_published": their names, scores and feedback appear when the
+    instructor publishes the grades, and, as Gradescope's specification says, while
+    test cases are hidden students cannot see their total score, so a resubmission does
+    not tell whether the hidden tests pass. Visible tests are "visible". The top-level
+    visibility is score_visibility, else the environment variable
+    AUTOGRADER_SCORE_VISIBILITY, else "visible" (a test's own visibility wins over it).
+    """
+    score_visibility = score_visibility or os.environ.get(SCORE_VISIBILITY_ENV, "").strip() or "visible"
+    if score_visibility not in VISIBILITIES:
+        score_visibility = "visible"
     tests = []
+    numbers: dict[str, int] = {}
     for r in report.results:
-        entry = {"name": r.title, "score": r.score, "max_score": r.points, "output": r.output}
-        if r.hidden:
-            entry["visibility"] = "after_published"
-        if r.function in BONUS:
-            entry["tags"] = ["bonus"]
+        question = HANDOUT_QUESTIONS.get(r.function, "")
+        numbers[question] = numbers.get(question, 0) + 1
+        entry = {
+            "name": r.title,
+            "number": f"{question}.{numbers[question]}",
+            "score": r.score,
+            "max_score": r.points,
+            "status": "passed" if r.passed else "failed",
+            "output": r.output,
+            "tags": [r.function, f"question {question}"] + (["extra credit"] if r.function in BONUS else []),
+            "visibility": "after_published" if r.hidden else "visible",
+        }
         tests.append(entry)
-    return {"score": report.score, "output": header_text(report), "tests": tests}
+    return {
+        "score": report.score,
+        "execution_time": round(report.seconds, 3),
+        "output": header_text(report),
+        "visibility": score_visibility,
+        "stdout_visibility": "hidden",  # the grader's log is for the course staff
+        "tests": tests,
+    }
 
 
 def csv_header() -> list[str]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from . import probes, protocol
+from . import probes, protocol, remote
 from .names import aliases_of
 from .protocol import Status
 
@@ -74,6 +74,9 @@ def _materialize(data: Any, ctx: _Context, objects: list) -> Any:
             obj = probes.PROBES[spec["probe"]](spec.get("params", {}))
             ctx.probes.append(obj)
             return obj
+        if "__remote__" in data:  # a function evaluated by the grader (see remote.py)
+            spec = data["__remote__"]
+            return remote.local_function(spec) if spec else remote.remote_function
         if "__reference__" in data:
             return ctx.deps[data["__reference__"]]
         if "__recording_loss__" in data:

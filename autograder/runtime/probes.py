@@ -5,6 +5,10 @@ they observe (how often they were called, with what) as plain data, which
 goes back to the grader with the function's outputs. The grader builds the
 very same objects in its own process to run the reference on identical
 inputs, so both sides draw the same random numbers.
+
+`gradcheck_value` is the exception: the functions handed to a gradient
+checker are evaluated by the grader (see remote.py), never in the child,
+so that their recipe (right or wrong) cannot be read from them.
 """
 
 from __future__ import annotations
@@ -94,52 +98,45 @@ def _as_float_array(x: Any) -> np.ndarray:
     return np.array(x, dtype=np.float64)
 
 
-class GradcheckFunction(Probe):
-    """f(x) -> (cost, grad) for grading a gradient checker.
+def gradcheck_value(params: dict, x: Any, draws: list[float]) -> tuple[float, np.ndarray]:
+    """f(x) -> (cost, grad) of a function for grading a gradient checker (evaluated by the grader).
 
     params:
-        kind: "quadratic" (sum a x^2), "curved" (sum sin(x) + exp(x/2)),
-            "large" (scale * sum sin(x)), "random" (quadratic times a factor
-            drawn from the global RNGs named in "sources").
+        kind: "quadratic" (sum x^2), "curved" (sum sin(x) + exp(x/2)),
+            "large" (scale * sum sin(x)), "random" (quadratic times 1 + the
+            draws of the global RNGs named in "sources").
         scale: multiplies the cost (and so the gradient).
         wrong_index / wrong_delta: add wrong_delta to the gradient at that flat
             index (a wrong gradient in one coordinate).
         wrong_factor: multiply the whole gradient by this.
+    draws: [random.random(), np.random.rand()] drawn where f was called.
     """
-
-    def __call__(self, x: Any) -> tuple[float, np.ndarray]:
-        self.calls += 1
-        x = _as_float_array(x)
-        p = self.params
-        kind = p.get("kind", "quadratic")
-        scale = float(p.get("scale", 1.0))
-        if kind == "quadratic":
-            cost, grad = np.sum(x**2), 2.0 * x
-        elif kind == "curved":
-            cost, grad = np.sum(np.sin(x) + np.exp(0.5 * x)), np.cos(x) + 0.5 * np.exp(0.5 * x)
-        elif kind == "large":
-            cost, grad = np.sum(np.sin(x)), np.cos(x)
-        elif kind == "random":
-            factor = 1.0
-            draws = self.notes.setdefault("draws", [])
-            if "python" in p.get("sources", []):
-                factor += random.random()
-            if "numpy" in p.get("sources", []):
-                factor += float(np.random.rand())
-            if len(draws) < 400:
-                draws.append(factor)
-            cost, grad = factor * np.sum(x**2), factor * 2.0 * x
-        else:
-            raise ValueError(f"unknown gradcheck probe {kind!r}")
-        grad = scale * grad
-        if "wrong_factor" in p:
-            grad = grad * float(p["wrong_factor"])
-        if "wrong_index" in p:
-            grad = grad.copy()
-            grad.reshape(-1)[int(p["wrong_index"])] += float(p["wrong_delta"])
-        if "last_x" not in self.notes or self.calls <= 1:
-            self.notes["first_x_shape"] = list(x.shape)
-        return float(scale * cost), grad
+    x = _as_float_array(x)
+    p = params
+    kind = p.get("kind", "quadratic")
+    scale = float(p.get("scale", 1.0))
+    if kind == "quadratic":
+        cost, grad = np.sum(x**2), 2.0 * x
+    elif kind == "curved":
+        cost, grad = np.sum(np.sin(x) + np.exp(0.5 * x)), np.cos(x) + 0.5 * np.exp(0.5 * x)
+    elif kind == "large":
+        cost, grad = np.sum(np.sin(x)), np.cos(x)
+    elif kind == "random":
+        factor = 1.0
+        if "python" in p.get("sources", []):
+            factor += float(draws[0])
+        if "numpy" in p.get("sources", []):
+            factor += float(draws[1])
+        cost, grad = factor * np.sum(x**2), factor * 2.0 * x
+    else:
+        raise ValueError(f"unknown gradcheck function {kind!r}")
+    grad = scale * grad
+    if "wrong_factor" in p:
+        grad = grad * float(p["wrong_factor"])
+    if "wrong_index" in p:
+        grad = grad.copy()
+        grad.reshape(-1)[int(p["wrong_index"])] += float(p["wrong_delta"])
+    return float(scale * cost), np.array(grad, dtype=np.float64)  # 0-d stays an array
 
 
 class SgdFunction(Probe):
@@ -199,7 +196,6 @@ class RecordingLoss(Probe):
 
 
 PROBES = {
-    "gradcheck": GradcheckFunction,
     "sgd": SgdFunction,
     "postprocess": Postprocess,
 }

@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.runtime import probes, protocol
+from autograder.runtime import probes, protocol, remote
 from autograder.runtime.protocol import Status
 from autograder.runtime.provided import LOCAL as LOCAL_DEPENDENCIES
 from autograder.sandbox import jail
@@ -660,7 +660,7 @@ class ChildEvaluator:
         if not runtime.exists():
             runtime.mkdir(parents=True)
             for file in RUNTIME_DIR.glob("*.py"):
-                shutil.copy(file, runtime / file.name)
+                shutil.copyfile(file, runtime / file.name)  # not the mode: the source may be root-only
         scratch = self.work / "sub"
         scratch.mkdir(exist_ok=True)
         scratch.chmod(0o700)
@@ -975,8 +975,15 @@ class ChildEvaluator:
         deps = list(self.dependencies.get(function, ()))
         self._stderr_total = 0
         deadline = time.monotonic() + self.time_limit
-        request: protocol.RunRequest = {"op": "run", "function": function, "deps": deps, "calls": calls}
+        # The recipes of grader-evaluated functions stay here (remote.py).
+        request: protocol.RunRequest = {
+            "op": "run",
+            "function": function,
+            "deps": deps,
+            "calls": remote.for_child(calls),
+        }
         outcomes: list[dict] = []
+        callbacks = 0
         if not self._send(dict(request), deadline):
             answer, problem = None, Status.CRASHED.value
         else:
@@ -988,6 +995,13 @@ class ChildEvaluator:
             if "dep_call" in answer:
                 reply = self._dependency(function, answer)
                 if not self._send(reply, deadline):
+                    late = time.monotonic() >= deadline
+                    problem = Status.TIMEOUT.value if late else Status.CRASHED.value
+                continue
+            if "remote_call" in answer:  # a grader-evaluated function called during call len(outcomes)
+                callbacks += 1
+                current = calls[len(outcomes)] if callbacks <= remote.MAX_CALLBACKS else None
+                if not self._send({"remote_reply": remote.reply(current, answer["remote_call"])}, deadline):
                     late = time.monotonic() >= deadline
                     problem = Status.TIMEOUT.value if late else Status.CRASHED.value
                 continue

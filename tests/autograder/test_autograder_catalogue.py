@@ -112,3 +112,35 @@ def test_csv_has_one_row_per_submission_and_every_function(catalogue):
     row = next(iter(catalogue.values()))["row"]
     assert list(row)[:2] == ["student", "total"] and set(FULL) <= set(row)
     assert len(catalogue) == len(BUGS) + len(CORRECT)
+
+
+HIDDEN_GIVEAWAYS = [
+    r"shape \(",  # a shape
+    r"entry \d",  # a position in a flat vector
+    r"row \d|column \d|index \(",  # a position in a matrix
+    r"\b(?!2 )\d+ times too",  # a factor taken from a hidden size ("20 times too large")
+    r"called \d+ times",  # a count that follows a hidden size
+    r"a (list|tuple) of \d+ items",
+]
+
+
+def test_hidden_feedback_reveals_no_sizes_or_positions(catalogue):
+    hidden = [
+        (name, test["output"])
+        for name, entry in catalogue.items()
+        for test in entry["report"]["tests"]
+        if test.get("visibility") == "after_published" and test["score"] < test["max_score"]
+    ]
+    assert len(hidden) >= 20  # the catalogue's bugs fail many hidden tests
+    for name, text in hidden:
+        for pattern in HIDDEN_GIVEAWAYS:
+            assert not re.search(pattern, text), (name, pattern, text)
+
+
+def test_hidden_feedback_still_names_the_likely_mistake(catalogue):
+    outputs = [
+        t["output"]
+        for t in catalogue["forward_backward_prop__sum_not_mean"]["report"]["tests"]
+        if t.get("visibility") == "after_published" and t["score"] < t["max_score"]
+    ]
+    assert outputs and all("batch size M" in text for text in outputs), outputs

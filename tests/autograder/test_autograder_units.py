@@ -214,3 +214,133 @@ def test_a_notebook_cell_that_does_not_parse_is_left_out_alone(tmp_path):
     sub = load_submission(tmp_path / "nb.ipynb")
     assert "sigmoid_grad" in sub.functions and "sigmoid" not in sub.functions
     assert len(sub.problems) == 1 and "code cell 2" in sub.problems[0]
+
+
+# --- hidden feedback reveals no sizes, positions or values ------------------------------------
+
+
+def test_hidden_factor_is_named_without_its_value():
+    from autograder.feedback.diagnose import diagnose
+
+    e = np.array([1.0, 2.0])
+    text = diagnose(e * 20, e, factors={"the batch size M": 20}, hidden=True)
+    assert "the batch size M" in text and "20" not in text
+    assert "20 times too large" in diagnose(e * 20, e, factors={"the batch size M": 20})
+
+
+def test_hidden_shape_mismatch_names_no_shape():
+    from autograder.feedback.compare import CheckFailed, compare_array
+
+    with pytest.raises(CheckFailed) as failed:
+        compare_array(np.zeros((20, 3)), np.zeros((3, 20)), what="the result", hidden=True)
+    assert "20" not in str(failed.value) and "transposed" in str(failed.value)
+
+
+def test_hidden_flat_vector_difference_names_the_block_not_the_entry():
+    from autograder.checks.helpers import blocks, rows_cols
+    from autograder.feedback.compare import CheckFailed, compare_array
+
+    layout = [("W1", (10, 7)), ("b1", (7,)), ("W2", (7, 4)), ("b2", (4,))]
+    expected = np.arange(1.0, 110.0)
+    actual = expected.copy()
+    actual[74] += 1.0  # b1[4]
+    kwargs = {"what": "the gradient", "locate": rows_cols(layout), "region": blocks(layout)}
+    with pytest.raises(CheckFailed) as hidden:
+        compare_array(actual, expected, hidden=True, **kwargs)
+    with pytest.raises(CheckFailed) as visible:
+        compare_array(actual, expected, hidden=False, **kwargs)
+    assert "b1" in str(hidden.value) and "74" not in str(hidden.value) and "[" not in str(hidden.value)
+    assert "entry 74 of the flat vector" in str(visible.value)
+
+
+def test_hidden_inconsistent_gradient_names_no_position():
+    from autograder.checks.helpers import consistent_gradient
+    from autograder.feedback.compare import CheckFailed
+
+    numeric = np.zeros((6, 5))
+    analytic = numeric.copy()
+    analytic[5, 4] = 1.0
+    with pytest.raises(CheckFailed) as failed:
+        consistent_gradient(analytic, numeric, what="your gradient", hidden=True)
+    assert not any(ch.isdigit() for ch in str(failed.value))
+
+
+@pytest.mark.parametrize("value", [np.zeros((20, 3)), [1.0] * 20, (1.0,) * 20, 20.5])
+def test_hidden_description_of_a_value_has_no_size(value):
+    from autograder.feedback.compare import describe_value
+
+    assert "20" not in describe_value(value, hidden=True)
+    assert "20" in describe_value(value)
+
+
+# --- the manifest ------------------------------------------------------------------------------
+
+
+def test_manifest_totals_are_the_cli_totals():
+    from autograder import manifest
+    from autograder.checks import REGISTRY, max_points, total_points
+
+    assert total_points() == manifest.total_points() == 41
+    assert total_points(bonus=True) == manifest.total_points(extra_credit=True) == 43
+    assert manifest.EXTRA_CREDIT == {"cbow"} and manifest.BY_NAME["cbow"].question == "3h"
+    for function in manifest.GRADED:
+        assert max_points(function) == pytest.approx(manifest.points(function))
+    assert sum(c.points for c in REGISTRY) == pytest.approx(43)
+
+
+def test_manifest_questions_follow_the_2017_handout():
+    from autograder import manifest
+
+    allowed = {"1a", "1b", *(f"2{c}" for c in "abcdefg"), *(f"3{c}" for c in "abcdefgh")}
+    allowed |= {f"4{c}" for c in "abcdefg"}
+    assert set(manifest.HANDOUT_QUESTIONS.values()) <= allowed
+    assert manifest.HANDOUT_QUESTIONS["softmax"] == "1b"
+    assert manifest.HANDOUT_QUESTIONS["gradcheck_naive"] == "2f"
+
+
+def test_manifest_points_rescale_the_checks(monkeypatch):
+    from dataclasses import replace
+
+    import autograder.checks as checks
+    from autograder import manifest
+
+    changed = tuple(replace(f, points=10) if f.name == "softmax" else f for f in manifest.FUNCTIONS)
+    monkeypatch.setattr(manifest, "BY_NAME", {f.name: f for f in changed})
+    saved = list(checks.REGISTRY)
+    try:
+        checks._scale_points()
+        assert checks.max_points("softmax") == pytest.approx(10)
+        assert checks.max_points("sigmoid") == pytest.approx(2)
+    finally:
+        checks.REGISTRY[:] = saved
+
+
+def test_manifest_matches_the_runtime_names_and_the_notebooks():
+    from pathlib import Path
+
+    from autograder import manifest
+    from autograder.runtime.names import ALIASES
+
+    assert ALIASES == manifest.ALIASES  # until names.py is generated from the manifest
+    templates = Path(__file__).resolve().parents[2] / "notebooks" / "templates"
+    for notebook, functions in manifest.NOTEBOOKS.items():
+        text = (templates / f"{notebook}.py").read_text()
+        assert all(f"solution={name}\n" in text for name in functions), notebook
+
+
+def test_manifest_json_lists_every_function():
+    from autograder import manifest
+
+    data = json.loads(manifest.as_json())
+    assert [f["name"] for f in data["functions"]] == list(manifest.GRADED)
+    assert data["total_points"] == 41 and data["extra_credit_points"] == 2
+
+
+def test_manifest_questions_table_sums_to_the_totals():
+    from autograder import manifest
+
+    table = manifest.questions_table()
+    rows = [line for line in table.splitlines()[2:] if not line.startswith("| **total**")]
+    assert len(rows) == len(manifest.GRADED)
+    assert sum(float(r.split("|")[4]) for r in rows) == manifest.total_points(extra_credit=True)
+    assert "| 3h | `cbow` | 04_word2vec | 2 | yes |" in table and "**41** + 2" in table
