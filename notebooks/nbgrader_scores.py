@@ -115,7 +115,7 @@ class GraderScores(SaveAutoGrades):
 
 
 class GuardGradeCells(NbGraderPreprocessor):
-    """Drop the nbgrader metadata of a cell whose grade/solution flags differ from the source.
+    """Drop the nbgrader metadata of a cell whose id or grade/solution flags are not the source's.
 
     Runs in the sanitizing step, before OverwriteCells. Such a cell then counts as missing:
     it scores 0, and the rest of the notebook is graded (stock nbgrader aborts the student).
@@ -136,17 +136,26 @@ class GuardGradeCells(NbGraderPreprocessor):
         return True
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
-        meta = cell.metadata.get("nbgrader")
+        if "nbgrader" not in cell.metadata:
+            return cell, resources
+        meta = cell.metadata["nbgrader"]
         grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
         if not isinstance(grade_id, str) or not self._exists("find_source_cell", grade_id):
-            return cell, resources
-        expected = (self._exists("find_graded_cell", grade_id), self._exists("find_solution_cell", grade_id))
-        if (bool(meta.get("grade")), bool(meta.get("solution"))) != expected:
-            self.log.warning(
-                "Student %s: cell %s has had its nbgrader flags changed (grade/solution); "
-                "it is not graded (0 points), the rest of the notebook is.",
-                self._student,
-                grade_id,
+            reason = "an nbgrader id that is not in the assignment"
+        else:
+            expected = (
+                self._exists("find_graded_cell", grade_id),
+                self._exists("find_solution_cell", grade_id),
             )
-            del cell.metadata["nbgrader"]
+            if (bool(meta.get("grade")), bool(meta.get("solution"))) == expected:
+                return cell, resources
+            reason = "its nbgrader flags (grade/solution) changed"
+        self.log.warning(
+            "Student %s, cell %d (%s): %s; it is not graded (0 points), the rest of the notebook is.",
+            self._student,
+            cell_index,
+            grade_id,
+            reason,
+        )
+        del cell.metadata["nbgrader"]
         return cell, resources
