@@ -34,7 +34,8 @@ ATTACK_BODIES = {
     "reads_source": """def softmax(x):
     import json
     nb = json.load(open("{course}/source/a1/01_softmax.ipynb"))
-    cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {{}}).get("grade_id") == "solution-softmax")
+    ids = [c["metadata"].get("nbgrader", {{}}).get("grade_id") for c in nb["cells"]]
+    cell = nb["cells"][ids.index("solution-softmax")]
     space = {{}}
     exec("import numpy as np\\n" + "".join(cell["source"]), space)
     return space["softmax"](x)""",
