@@ -10,7 +10,7 @@ Run every nbgrader command from this folder (notebooks/course/):
 import sys
 from pathlib import Path
 
-# The repository root, so that `notebooks.grading` imports without installing it.
+# The repository root, so that `notebooks.nbgrader_scores` imports without installing it.
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(_REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(_REPO_ROOT))
