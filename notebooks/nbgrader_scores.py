@@ -4,7 +4,9 @@
 (see notebooks/course/nbgrader_config.py). For each student it grades the submitted
 notebook files once with the project's grader (`autograder.grade.grade_path`: student code
 runs in the grader's sandbox, away from the course folder, the gradebook and the
-reference), then writes, for every autograded test cell, keyed by its grade_id:
+reference; the students of one `autograde` run are graded ahead in a pool of worker
+processes, one per core, while nbgrader converts the notebooks), then writes, for every
+autograded test cell, keyed by its grade_id:
 
     test-<function>          the points of <function>'s visible checks
     hidden-test-<function>   the points of its hidden checks
@@ -25,7 +27,10 @@ nbgrader as before (manual grading in the formgrader).
 
 from __future__ import annotations
 
+import glob
 import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +42,10 @@ from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 
 __all__ = ["GraderScores", "GuardGradeCells", "cell_function", "grader_report"]
 
-_REPORTS: dict[str, Any] = {}  # submission folder -> the grader's report (one grading per student)
+# Submission folder -> the grader's report, being computed in a pool of worker processes: while
+# nbgrader converts one student's notebooks (one core), the next students are graded.
+_REPORTS: dict[str, Future] = {}
+_POOL: ProcessPoolExecutor | None = None
 
 
 def cell_function(grade_id: str) -> tuple[str, bool] | None:
@@ -50,15 +58,29 @@ def cell_function(grade_id: str) -> tuple[str, bool] | None:
     return None
 
 
-def grader_report(folder: Path) -> Any:
-    """The grader's report on a submission folder (cached for this process)."""
+def _grade(folder: str, time_limit: float | None) -> Any:
     from autograder.grade import grade_path
 
-    key = str(folder.resolve())
-    if key not in _REPORTS:
-        limit = os.environ.get("CS224N_GRADER_TIME_LIMIT")
-        _REPORTS[key] = grade_path(folder, time_limit=float(limit) if limit else None)
-    return _REPORTS[key]
+    return grade_path(folder, time_limit=time_limit)
+
+
+def prefetch(folders: list[Path]) -> None:
+    """Start grading these submission folders in the background (at most one process per core)."""
+    global _POOL
+    if _POOL is None:
+        workers = max(1, min(2, os.cpu_count() or 1))
+        _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    limit = os.environ.get("CS224N_GRADER_TIME_LIMIT")
+    for folder in folders:
+        key = str(folder.resolve())
+        if key not in _REPORTS:
+            _REPORTS[key] = _POOL.submit(_grade, key, float(limit) if limit else None)
+
+
+def grader_report(folder: Path) -> Any:
+    """The grader's report on a submission folder (graded once per process)."""
+    prefetch([folder])
+    return _REPORTS[str(folder.resolve())].result()
 
 
 def _lines(results: list) -> str:
@@ -79,8 +101,23 @@ class GraderScores(SaveAutoGrades):
         assignment = resources["nbgrader"]["assignment"]
         course = CourseDirectory(config=self.config)
         folder = Path(course.format_path(course.submitted_directory, student, assignment))
+        if not _REPORTS:
+            prefetch([folder, *self._next_students(course, assignment)])
         self._report = grader_report(folder)
         return super().preprocess(nb, resources)
+
+    def _next_students(self, course: CourseDirectory, assignment: str) -> list[Path]:
+        """The submissions this `nbgrader autograde` run will grade (those it will not redo
+        without --force are left out)."""
+        force = any(bool(self.config[app].get("force", False)) for app in ("BaseConverter", "Autograde"))
+        pattern = course.format_path(course.submitted_directory, course.student_id, assignment)
+        folders = []
+        for folder in sorted(Path(p) for p in glob.glob(pattern)):
+            student = folder.parent.name
+            done = Path(course.format_path(course.autograded_directory, student, assignment))
+            if folder.is_dir() and (force or not done.exists()):
+                folders.append(folder)
+        return folders
 
     def _results(self, grade_id: str) -> list | None:
         found = cell_function(grade_id)
