@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -81,6 +82,11 @@ def grader_report(folder: Path) -> Any:
     """The grader's report on a submission folder (graded once per process)."""
     prefetch([folder])
     return _REPORTS[str(folder.resolve())].result()
+
+
+def released_text(source: str) -> str:
+    """A test cell's source as nbgrader releases it: the hidden-test block removed."""
+    return re.sub(r"\n?### BEGIN HIDDEN TESTS\n.*?### END HIDDEN TESTS\n?", "", source, flags=re.DOTALL)
 
 
 def _lines(results: list) -> str:
@@ -172,6 +178,14 @@ class GuardGradeCells(NbGraderPreprocessor):
             return False
         return True
 
+    def _restore_released_hidden_tests(self, cell: NotebookNode, grade_id: str) -> None:
+        """A hidden-test cell exactly as released gets its source back without nbgrader's
+        "checksum has changed" warning (one per hidden-test cell and student otherwise, which
+        buries real tampering); any other change is left to OverwriteCells, which warns."""
+        source = self._gradebook.find_source_cell(grade_id, *self._ids)
+        if source.locked and cell.source != source.source and cell.source == released_text(source.source):
+            cell.source = source.source
+
     def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
         if "nbgrader" not in cell.metadata:
             return cell, resources
@@ -185,6 +199,7 @@ class GuardGradeCells(NbGraderPreprocessor):
                 self._exists("find_solution_cell", grade_id),
             )
             if (bool(meta.get("grade")), bool(meta.get("solution"))) == expected:
+                self._restore_released_hidden_tests(cell, grade_id)
                 return cell, resources
             reason = "its nbgrader flags (grade/solution) changed"
         self.log.warning(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -10,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RUNNER = Path(__file__).resolve().parent / "kit_runner.py"
+from kit_fixtures import REPO_ROOT
 
 
 def _pin(package: str) -> str:
@@ -72,18 +69,3 @@ def reference_copy(tmp_path_factory) -> Path:
         text = re.sub(r"\bsolutions\b", "reference_answers", path.read_text())
         path.write_text(text)
     return target
-
-
-def run_in_kit(kit_python: Path, spec: dict, cwd: Path) -> dict:
-    """kit_runner.py in the kit venv (isolated: no PYTHONPATH, no repository on sys.path)."""
-    spec_file = cwd / "spec.json"
-    spec_file.write_text(json.dumps(spec))
-    result = subprocess.run(
-        [str(kit_python), "-I", str(RUNNER), str(spec_file)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout)

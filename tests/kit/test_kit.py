@@ -7,7 +7,7 @@ import sys
 
 import nbformat
 import pytest
-from conftest import REPO_ROOT, RUNNER, run_in_kit
+from kit_fixtures import REPO_ROOT, RUNNER, run_in_kit
 
 from autograder.checks import DEPENDENCIES, REGISTRY
 from autograder.notebook import KIT_NOTE_START

@@ -9,11 +9,17 @@ said otherwise, so "gains nothing" means: it scores at most what the honest part
 from __future__ import annotations
 
 import csv
-import hashlib
-from pathlib import Path
 
 import nbformat
 import pytest
+from forgery_fixtures import (
+    ATTACK_BODIES,
+    GRADER_TIME_LIMIT,
+    KERNEL_ATTACKS,
+    _edit_cell,
+    _prepend_code_cell,
+    folder_digest,
+)
 
 from notebooks.build import SOURCE_DIR, notebook_names
 from notebooks.course_tools import (
@@ -25,81 +31,6 @@ from notebooks.course_tools import (
     run_nbgrader,
     submit,
 )
-
-GRADER_TIME_LIMIT = "3"  # seconds per graded function: the looping student costs little time
-
-# Function bodies that attack from inside a graded function (the only student code the grader
-# runs). {course} is the course folder's absolute path: the strongest attacker knows it.
-ATTACK_BODIES = {
-    "reads_source": """def softmax(x):
-    import json
-    nb = json.load(open("{course}/source/a1/01_softmax.ipynb"))
-    ids = [c["metadata"].get("nbgrader", {{}}).get("grade_id") for c in nb["cells"]]
-    cell = nb["cells"][ids.index("solution-softmax")]
-    space = {{}}
-    exec("import numpy as np\\n" + "".join(cell["source"]), space)
-    return space["softmax"](x)""",
-    "imports_reference": """def softmax(x):
-    from solutions import softmax as reference
-    return reference(x)""",
-    "writes_gradebook": """def softmax(x):
-    import sqlite3
-    db = sqlite3.connect("{course}/gradebook.db")
-    db.execute("UPDATE grade SET manual_score = 100")
-    db.execute("UPDATE grade SET auto_score = 0 WHERE id IN (SELECT grade.id FROM grade)")
-    db.commit()
-    raise SystemExit(0)""",
-    "writes_other_student": """def softmax(x):
-    import pathlib
-    for path in pathlib.Path("{course}/submitted").glob("*/a1/*.ipynb"):
-        path.write_text("{{}}")
-    import numpy as np
-    e = np.exp(x - np.max(x, axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)""",
-    "exits": """def softmax(x):
-    import os
-    os._exit(0)""",
-    "loops_ignoring_sigint": """def softmax(x):
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while True:
-        pass""",
-}
-
-# Whole-notebook attacks: a top-level cell of 01_softmax that runs in the student's kernel.
-KERNEL_ATTACKS = {
-    "replaces_check": """import autograder.notebook as _notebook
-_notebook.check = lambda *args, **kwargs: 100.0
-check = _notebook.check""",
-    "kernel_writes_gradebook": """import sqlite3
-_db = sqlite3.connect("{course}/gradebook.db")
-_db.execute("UPDATE grade SET manual_score = 100")
-_db.commit()""",
-    "kernel_exits": "import os\nos._exit(0)",
-}
-
-
-def _edit_cell(nb: nbformat.NotebookNode, grade_id: str, edit) -> nbformat.NotebookNode:
-    changed = nbformat.from_dict(nb)
-    for cell in changed.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
-            edit(cell)
-            return changed
-    raise LookupError(grade_id)
-
-
-def _prepend_code_cell(nb: nbformat.NotebookNode, source: str) -> nbformat.NotebookNode:
-    changed = nbformat.from_dict(nb)
-    changed.cells.insert(1, nbformat.v4.new_code_cell(source))
-    return changed
-
-
-def folder_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="session")
@@ -156,7 +87,7 @@ def attacked_course(tmp_path_factory, source_notebooks) -> dict:
     for student, nbs in students.items():
         submit(course, student, nbs)
     honest_digest = folder_digest(course / "submitted" / "honest")
-    run_nbgrader(course, "autograde", "a1", env=env, timeout=3600)
+    autograded = run_nbgrader(course, "autograde", "a1", env=env, timeout=3600)
     run_nbgrader(course, "generate_feedback", "a1", env=env)
     run_nbgrader(course, "export", env=env)
     with (course / "grades.csv").open() as handle:
@@ -166,4 +97,5 @@ def attacked_course(tmp_path_factory, source_notebooks) -> dict:
         "students": sorted(students),
         "honest_digest": honest_digest,
         "exported": exported,
+        "autograde_log": autograded.stdout + autograded.stderr,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from conftest import ATTACK_BODIES, KERNEL_ATTACKS, folder_digest
+from forgery_fixtures import ATTACK_BODIES, KERNEL_ATTACKS, folder_digest, log_of
 
 from notebooks.build import ASSIGNMENT
 
@@ -97,3 +97,11 @@ def test_feedback_shows_the_graders_lines_and_no_hidden_test_code(attacked_cours
     html = page.read_text()
     assert "[1/1] softmax: rows of a matrix" in html
     assert "hidden=True" not in html and "HIDDEN TESTS" not in html
+
+
+def test_honest_student_causes_no_warning_and_tampering_does(attacked_course):
+    log = attacked_course["autograde_log"]
+    honest = log_of(log, "honest")
+    assert "Sanitizing" in honest
+    assert "WARNING" not in honest
+    assert "has changed" in log_of(log, "edits_test_cell")
