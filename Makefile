@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lock clean sandbox
+.PHONY: run test bench lock clean sandbox kit
 
 run: $(STAMP) sandbox
 	$(BIN)/python -m trainer.main_job
@@ -43,6 +43,11 @@ bench: $(STAMP) sandbox
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_word2vec.py
 	$(BIN)/python benchmarks/bench_grader.py
+
+# The student kit (dist/kit/): the released notebooks and a wheel with the notebook checker,
+# expected outcomes recorded from solutions/, no reference code and no hidden checks.
+kit: $(STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m notebooks.kit build
 
 # Re-pin every package after changing the direct dependencies in pyproject.toml.
 lock:

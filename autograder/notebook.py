@@ -5,25 +5,60 @@
     check("softmax", softmax, hidden=True)   # the hidden checks (nbgrader test cells)
 
 The checks are the command line's; only the evaluation differs: here the
-student's function runs in the current process (the notebook kernel, where
-nbgrader already runs the student's code), with its graded dependencies
-temporarily replaced by the reference versions in its module namespace.
-Everything is printed to stdout (nbgrader gives 0 to a test cell that
-writes to stderr).
+student's function runs in the current process (the notebook kernel).
+
+Two modes, chosen by what is installed:
+
+- **The full repository** (a self-learner, an instructor): the expected values
+  come from the reference solutions, computed here, and the function's graded
+  dependencies are temporarily replaced by the reference versions in its module
+  namespace, so one bug costs points in one place. Hidden checks are available.
+- **The student kit** (`python -m notebooks.kit build`): this package then ships
+  `kit_expected.json`, the reference's outcomes of every visible check recorded
+  at build time; there is no reference code and there are no hidden checks. The
+  function runs with the student's own dependencies (their `softmax`, their
+  losses, ...) and a failed check says so.
+
+Everything is printed to stdout (nbgrader gives 0 to a test cell that writes
+to stderr).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import random
 import signal
 import threading
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from autograder.checks import DEPENDENCIES, max_points
-from autograder.checks.engine import CheckResult, reference_functions, run_checks
+import numpy as np
+
+from autograder.checks import DEPENDENCIES, checks_for, max_points
+from autograder.checks.base import Outcome, Results, Setup
+from autograder.checks.engine import CheckResult, reference_functions, round_trip, run_checks
+from autograder.feedback.compare import CheckFailed
+from autograder.runtime import protocol
 from autograder.runtime.execute import run_call
-from autograder.runtime.names import GRADED, canonical
+from autograder.runtime.names import GRADED, aliases_of, canonical
 
-__all__ = ["check", "points", "in_process_evaluator"]
+__all__ = [
+    "KIT_DATA",
+    "check",
+    "check_results",
+    "in_kit",
+    "in_process_evaluator",
+    "points",
+    "record_visible_outcomes",
+]
+
+# Present only in the student kit (written by notebooks/kit.py, never in the repository).
+KIT_DATA = Path(__file__).resolve().parent / "kit_expected.json"
+KIT_FORMAT = 1
+KIT_NOTE_START = "\n     (In the student kit, "
 
 
 def _graded_name(function_name: str) -> str:
@@ -46,17 +81,25 @@ def _alarm(_signum: int, _frame: object) -> None:
 
 
 def in_process_evaluator(
-    student_function: Callable, time_limit: float = NOTEBOOK_TIME_LIMIT
+    student_function: Callable,
+    time_limit: float = NOTEBOOK_TIME_LIMIT,
+    deps: dict[str, Callable] | None = None,
 ) -> Callable[[str, list[dict]], list[dict]]:
-    """Evaluate calls by calling student_function here, with reference dependencies injected.
+    """Evaluate calls by calling student_function here, with dependencies injected.
+
+    deps: the graded functions student_function calls, by contract name; None means the
+    reference versions (the full repository).
 
     In the main thread a timer stops a function that runs longer than time_limit seconds for
     all its cases, so that a hang costs this function's tests with a clear message.
     """
 
     def evaluate(function: str, calls: list[dict]) -> list[dict]:
-        refs = reference_functions()
-        deps = {name: refs[name] for name in DEPENDENCIES.get(function, ())}
+        if deps is None:
+            refs = reference_functions()
+            injected = {name: refs[name] for name in DEPENDENCIES.get(function, ())}
+        else:
+            injected = deps
         outcomes: list[dict] = []
         use_timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
         previous = signal.signal(signal.SIGALRM, _alarm) if use_timer else None
@@ -64,7 +107,7 @@ def in_process_evaluator(
             signal.setitimer(signal.ITIMER_REAL, time_limit)
         try:
             for call in calls:
-                outcome = run_call(student_function, call, deps)
+                outcome = run_call(student_function, call, injected)
                 if outcome.get("error_type") == "GraderTimeout":
                     limit = f"(limit: {time_limit:g} s for all its test cases)"
                     outcome = {"status": "timeout", "message": limit}
@@ -83,9 +126,222 @@ def in_process_evaluator(
     return evaluate
 
 
+# --- the student kit: recorded expected outcomes instead of the reference ----------------------
+
+
+class KitDataError(RuntimeError):
+    """The kit's recorded outcomes are missing or do not fit these checks."""
+
+
+def in_kit() -> bool:
+    """True when this package is the student kit (recorded outcomes, no reference)."""
+    return KIT_DATA.exists()
+
+
+@lru_cache(maxsize=1)
+def _kit_data() -> dict:
+    data = json.loads(KIT_DATA.read_text(encoding="utf-8"))
+    if data.get("format") != KIT_FORMAT:
+        raise KitDataError(f"{KIT_DATA.name} has format {data.get('format')!r}; expected {KIT_FORMAT}")
+    return data
+
+
+def _rng_fingerprint() -> str:
+    """The state of Python's and NumPy's global generators (a reference call may draw from them)."""
+    legacy = np.random.get_state()
+    state = repr((random.getstate(), legacy[0], legacy[1].tobytes(), *legacy[2:]))
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def _judge_call_key(name: str, args: tuple, kwargs: dict) -> str:
+    encoded = [protocol.encode(a) for a in args], {k: protocol.encode(v) for k, v in kwargs.items()}
+    return protocol.dumps([name, encoded, _rng_fingerprint()])
+
+
+def _recording_references(log: dict[str, Any]) -> Callable[[], dict]:
+    """reference_functions() whose functions also log their results (calls made by the judges)."""
+    real = reference_functions()
+
+    def wrap(name: str, fn: Callable) -> Callable:
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            key = _judge_call_key(name, args, kwargs)
+            value = fn(*args, **kwargs)
+            log[key] = protocol.encode(value)
+            return value
+
+        return recorded
+
+    return lambda: {name: wrap(name, fn) for name, fn in real.items()}
+
+
+def _replaying_references() -> dict:
+    """The kit's reference_functions(): each returns what the reference returned at build time."""
+    recorded = _kit_data()["judge_calls"]
+
+    def replay(name: str) -> Callable:
+        def replayed(*args: Any, **kwargs: Any) -> Any:
+            key = _judge_call_key(name, args, kwargs)
+            if key not in recorded:
+                raise KitDataError(f"no recorded reference value for a {name} call")
+            return protocol.decode(recorded[key])
+
+        return replayed
+
+    return {name: replay(name) for name in (*GRADED, "get_negative_samples")}
+
+
+def _own_dependencies(function: str, student_function: Callable) -> dict[str, Callable]:
+    """The student's own versions of the graded functions `function` calls (from its namespace).
+
+    A dependency the namespace lacks becomes a function that raises NameError with a message:
+    the student's code would fail the same way when it calls it.
+    """
+    namespace = getattr(student_function, "__globals__", None)
+    namespace = namespace if type(namespace) is dict else {}
+    deps: dict[str, Callable] = {}
+    for dep in DEPENDENCIES.get(function, ()):
+        found = next((namespace[a] for a in aliases_of(dep) if callable(namespace.get(a))), None)
+        if found is None:
+
+            def missing(*_args: Any, _dep: str = dep, **_kwargs: Any) -> Any:
+                raise NameError(f"{_dep} is not defined in this notebook; run its cell first")
+
+            found = missing
+        deps[dep] = found
+    return deps
+
+
+def _run_visible(
+    function: str, evaluate: Callable[[str, list[dict]], list[dict]], reference: Callable[[dict], Outcome]
+) -> list[CheckResult]:
+    """The visible checks of `function`, judged against `reference(call)` (recorded or computed).
+
+    The same steps as autograder.checks.engine.run_checks; only the source of the expected
+    outcomes differs.
+    """
+    checks = checks_for(function, hidden=False)
+    built, calls = [], []
+    for c in checks:
+        setup = Setup()
+        judge = c.build(setup)
+        built.append((c, judge, len(calls), len(setup.calls)))
+        calls.extend(setup.calls)
+    raw = evaluate(function, calls) if calls else []
+    if len(raw) != len(calls):
+        raw = list(raw)[: len(calls)] + [{"status": "bad_output"}] * (len(calls) - len(raw))
+    outcomes = [o if isinstance(o, Outcome) else round_trip(o) for o in raw]
+    results = []
+    for c, judge, start, count in built:
+        res = Results(
+            function, False, calls[start : start + count], outcomes[start : start + count], reference
+        )
+        try:
+            judge(res)
+            score, output = c.points, "Passed."
+        except CheckFailed as failed:
+            score, output = 0.0, str(failed)
+        except KitDataError as exc:
+            score, output = 0.0, f"This check could not be run in the student kit ({exc})."
+        except RuntimeError as exc:
+            score, output = 0.0, f"The output could not be checked ({type(exc).__name__})."
+        except Exception as exc:  # noqa: BLE001 - odd student output must never crash the checker
+            score, output = (
+                0.0,
+                f"The output could not be checked: it has an unexpected form ({type(exc).__name__}).",
+            )
+        results.append(CheckResult(function, c.name, c.points, score, False, output))
+    return results
+
+
+def record_visible_outcomes() -> dict:
+    """Run every visible check on the reference and record the expected outcomes it needs.
+
+    Used by the kit builder (notebooks/kit.py) in the full repository. Returns the
+    JSON-ready data of `kit_expected.json`; raises AssertionError if the reference fails
+    a visible check (the recorded data would then be wrong).
+    """
+    from autograder.checks import engine
+
+    refs = reference_functions()
+    expected: dict[str, dict[str, Any]] = {}
+    judge_calls: dict[str, Any] = {}
+    real_references = engine.reference_functions
+    engine.reference_functions = _recording_references(judge_calls)
+    try:
+        for function in GRADED:
+            deps = {name: refs[name] for name in DEPENDENCIES.get(function, ())}
+            table: dict[str, Any] = {}
+
+            def reference(call: dict, _fn: Callable = refs[function], _deps: dict = deps, _t: dict = table):
+                raw = run_call(_fn, call, _deps, inject_deps=False)
+                _t[protocol.dumps(call)] = raw
+                return round_trip(raw)
+
+            evaluate = in_process_evaluator(refs[function], deps=deps)
+            results = _run_visible(function, evaluate, reference)
+            failed = [f"{r.title}: {r.output}" for r in results if not r.passed]
+            assert not failed, f"the reference fails its own visible checks: {failed}"
+            expected[function] = table
+    finally:
+        engine.reference_functions = real_references
+    return {"format": KIT_FORMAT, "expected": expected, "judge_calls": judge_calls}
+
+
+def _kit_reference(function: str) -> Callable[[dict], Outcome]:
+    table = _kit_data()["expected"].get(function, {})
+
+    def reference(call: dict) -> Outcome:
+        raw = table.get(protocol.dumps(call))
+        if raw is None:
+            raise KitDataError("no recorded expected value for this case; rebuild the kit")
+        return round_trip(raw)
+
+    return reference
+
+
+def _kit_results(function: str, student_function: Callable) -> list[CheckResult]:
+    from autograder.checks import engine
+
+    deps = _own_dependencies(function, student_function)
+    evaluate = in_process_evaluator(student_function, time_limit=NOTEBOOK_TIME_LIMIT, deps=deps)
+    real_references = engine.reference_functions
+    engine.reference_functions = _replaying_references  # judges that compute a variant replay it
+    try:
+        results = _run_visible(function, evaluate, _kit_reference(function))
+    finally:
+        engine.reference_functions = real_references
+    graded_deps = [name for name in deps if name in GRADED]  # get_negative_samples is provided
+    if graded_deps:
+        note = (
+            KIT_NOTE_START + f"{function} runs with your own {', '.join(graded_deps)}: the reference "
+            "versions are not shipped. If their checks fail, fix them first; the graded run uses the "
+            "reference versions.)"
+        )
+        for r in results:
+            if not r.passed:
+                r.output += note
+    return results
+
+
+# --- the public API ----------------------------------------------------------------------------
+
+
 def points(function_name: str, hidden: bool = False) -> float:
     """The points of the visible (or hidden) checks of a graded function."""
     return max_points(_graded_name(function_name), hidden)
+
+
+def check_results(
+    function_name: str, student_function: Callable, *, hidden: bool = False
+) -> list[CheckResult]:
+    """The result of every visible (or hidden) check of a graded function, without printing."""
+    function = _graded_name(function_name)
+    if in_kit():
+        if hidden:
+            raise AssertionError("The hidden tests are not in the student kit: they run when you are graded.")
+        return _kit_results(function, student_function)
+    evaluate = in_process_evaluator(student_function, time_limit=NOTEBOOK_TIME_LIMIT)
+    return run_checks(function, evaluate, hidden=hidden)
 
 
 def _line(result: CheckResult) -> str:
@@ -103,8 +359,7 @@ def check(function_name: str, student_function: Callable, *, hidden: bool = Fals
     function = _graded_name(function_name)
     if not callable(student_function):
         raise AssertionError(f"{function_name} must be a function; got {type(student_function).__name__}.")
-    evaluate = in_process_evaluator(student_function, time_limit=NOTEBOOK_TIME_LIMIT)
-    results = run_checks(function, evaluate, hidden=hidden)
+    results = check_results(function, student_function, hidden=hidden)
     earned = float(sum(r.score for r in results))
     failed = [r for r in results if not r.passed]
     for r in results:

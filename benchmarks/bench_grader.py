@@ -1,6 +1,7 @@
 """Speed of the autograder, next to nbgrader's `autograde` on the same submissions as notebooks.
 
-    python benchmarks/bench_grader.py [--students 100] [--runs 7] [--nbgrader-students 10]
+    python benchmarks/bench_grader.py [--students 100] [--runs 7]
+                                      [--nbgrader-students 10] [--plain-students 2]
     python benchmarks/bench_grader.py --sandbox-only [--compare-with /path/to/other/checkout]
 
 --sandbox-only times `grade` and `grade-all` in each isolation mode (AUTOGRADER_SANDBOX=bwrap
@@ -10,17 +11,18 @@ and rlimits), side by side with another checkout of the project when --compare-w
 Prints, in one table:
   - one complete submission end to end (`python -m autograder grade FILE`): median of --runs;
   - a class of --students submissions with `python -m autograder grade-all` (all cores);
-  - nbgrader `autograde` of the same submissions as notebooks whose test cells call
-    autograder.notebook.check: one student, and --nbgrader-students students (extrapolated
-    to the class size when fewer, and the table says so).
-Targets (issue): one submission <= 5 s median; 100 submissions <= 3 minutes.
+  - nbgrader `autograde` of the real course (the five notebooks), students made from the
+    release (honest, or one bug of the catalogue each): plain nbgrader settings (executing
+    every notebook in the student's kernel) for --plain-students, and this course's settings
+    (scores by the sandboxed grader, notebooks/nbgrader_scores.py) for --nbgrader-students;
+    seconds per student and the time for a class of --students.
+Targets (issue): one submission <= 5 s median; 100 submissions <= 3 minutes; nbgrader
+autograde with trustworthy scores <= 10 s per student.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import shutil
 import statistics
@@ -60,111 +62,157 @@ def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> float:
     return time.perf_counter() - started
 
 
-# --- nbgrader -------------------------------------------------------------------------
+# --- nbgrader, on the real course (the five notebooks of notebooks/course) -------------------
+
+PLAIN_W2V_ITERATIONS = "20"  # plain nbgrader runs notebook 4's demo training: keep it short
 
 
-def _cell(kind: str, source: str, grade_id: str, points: float | None = None) -> dict:
-    meta = {
-        "grade_id": grade_id,
-        "schema_version": 3,
-        "locked": kind != "solution",
-        "solution": kind == "solution",
-        "grade": kind == "test",
-    }
-    if points is not None:
-        meta["points"] = points
-    return {
-        "cell_type": "code",
-        "execution_count": None,
-        "metadata": {"nbgrader": meta},
-        "outputs": [],
-        "source": source,
-    }
+def notebook_class(count: int) -> dict[str, dict]:
+    """count students as the five released notebooks: every third honest (the reference
+    filled in), the others with one function replaced by a bug of the catalogue (cycling)."""
+    import ast
 
+    import nbformat
 
-def source_notebook() -> dict:
-    from autograder.notebook import points
-    from autograder.runtime.names import GRADED
+    from notebooks.build import SOURCE_DIR, notebook_names
+    from notebooks.course_tools import filled_with_solutions, replace_solution
 
-    cells = [
-        _cell("solution", "### BEGIN SOLUTION\n" + BASE.read_text() + "\n### END SOLUTION\n", "functions")
-    ]
-    for function in GRADED:
-        cells.append(
-            _cell(
-                "test",
-                f"from autograder.notebook import check\ncheck({function!r}, {function})",
-                f"test_{function}",
-                points(function),
+    released = release_notebooks()
+    source = {s: nbformat.read(SOURCE_DIR / f"{s}.ipynb", as_version=4) for s in notebook_names()}
+    honest = {s: filled_with_solutions(released[s], source[s]) for s in notebook_names()}
+    owner = {}
+    for stem, nb in source.items():
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+            if grade_id.startswith("solution-"):
+                owner[grade_id.removeprefix("solution-")] = stem
+    buggy = sorted((SUBMISSIONS / "buggy").glob("*.py"))
+    students = {}
+    for i in range(count):
+        notebooks = dict(honest)
+        if i % 3:
+            bug = buggy[i % len(buggy)]
+            function = bug.stem.split("__")[0]
+            text = bug.read_text()
+            node = next(
+                n for n in ast.parse(text).body if isinstance(n, ast.FunctionDef) and n.name == function
             )
-        )
-        if points(function, hidden=True):
-            cells.append(
-                _cell(
-                    "test",
-                    "### BEGIN HIDDEN TESTS\n"
-                    f"check({function!r}, {function}, hidden=True)\n### END HIDDEN TESTS",
-                    f"hidden_{function}",
-                    points(function, hidden=True),
-                )
-            )
-    return {
-        "cells": cells,
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+            stem = owner[function]
+            notebooks[stem] = replace_solution(honest[stem], function, ast.get_source_segment(text, node))
+        students[f"student{i:03d}"] = notebooks
+    return students
 
 
-def nbgrader_env() -> dict:
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+_RELEASE: dict = {}
 
 
-def build_course(course: Path, students: list[Path]) -> None:
-    """A course with one assignment; every student's notebook holds their file in the solution cell."""
-    (course / "source" / "a1").mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text(
-        "c = get_config()\n"
-        f"c.CourseDirectory.root = {str(course)!r}\n"
-        "c.CourseDirectory.course_id = 'bench'\n"
-        "c.Execute.timeout = 120\n"
-    )
-    (course / "source" / "a1" / "a1.ipynb").write_text(json.dumps(source_notebook()))
+def release_notebooks() -> dict:
+    """The released notebooks (nbgrader generate_assignment in a scratch copy, once)."""
+    if not _RELEASE:
+        import nbformat
+
+        from notebooks.build import notebook_names
+        from notebooks.course_tools import copy_course, run_nbgrader
+
+        with tempfile.TemporaryDirectory() as scratch:
+            course = copy_course(Path(scratch) / "course")
+            run_nbgrader(course, "generate_assignment", "a1", "--force")
+            for stem in notebook_names():
+                _RELEASE[stem] = nbformat.read(course / "release" / "a1" / f"{stem}.ipynb", as_version=4)
+    return _RELEASE
+
+
+PLAIN_CONFIG = """c = get_config()
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.course_id = "cs224n-a1"
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "word_vectors.npz"]
+c.Execute.timeout = 120
+"""
+
+
+def real_course(folder: Path, students: dict[str, dict], *, plain: bool) -> Path:
+    """A copy of the real course with the students submitted; plain: stock nbgrader settings
+    (every notebook executed in the student's kernel, scores from the test cells)."""
+    from notebooks.course_tools import copy_course, run_nbgrader, submit
+
+    course = copy_course(folder)
+    if plain:
+        (course / "nbgrader_config.py").write_text(PLAIN_CONFIG.format(root=str(course)))
+    run_nbgrader(course, "generate_assignment", "a1", "--force")
+    for student, notebooks in students.items():
+        submit(course, student, notebooks)
+    return course
+
+
+def time_autograde(course: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of nbgrader and every process it waited for)."""
+    import resource
+
+    from notebooks.course_tools import nbgrader_env
+
     env = nbgrader_env()
-    nbgrader = str(Path(sys.executable).parent / "nbgrader")
-    subprocess.run(
-        [nbgrader, "generate_assignment", "a1", "--force"],
-        cwd=course,
-        env=env,
-        check=True,
-        capture_output=True,
+    env["CS224N_W2V_ITERATIONS"] = PLAIN_W2V_ITERATIONS
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(
+        [str(Path(sys.executable).parent / "nbgrader"), "autograde", "a1", "--force"], env=env, cwd=course
     )
-    released = json.loads((course / "release" / "a1" / "a1.ipynb").read_text())
-    for path in students:
-        notebook = json.loads(json.dumps(released))
-        for cell in notebook["cells"]:
-            if cell["metadata"].get("nbgrader", {}).get("solution"):
-                cell["source"] = path.read_text()
-        target = course / "submitted" / path.stem / "a1"
-        target.mkdir(parents=True)
-        (target / "a1.ipynb").write_text(json.dumps(notebook))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def time_nbgrader(course: Path, student: str | None) -> float:
-    cmd = [str(Path(sys.executable).parent / "nbgrader"), "autograde", "a1", "--force"]
-    if student:
-        cmd += ["--student", student]
-    return timed(cmd, env=nbgrader_env(), cwd=course)
+def autograded_totals(course: Path) -> dict[str, float]:
+    """Autograded points per student (written answers excluded)."""
+    import warnings
 
-
-def nbgrader_scores(course: Path) -> dict[str, float]:
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        return {s.student.id: s.score for s in gradebook.assignment_submissions("a1")}
+    totals: dict[str, float] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="cs224n-a1") as gradebook:
+            for submission in gradebook.assignment_submissions("a1"):
+                totals[submission.student.id] = sum(
+                    grade.score
+                    for notebook in submission.notebooks
+                    for grade in notebook.grades
+                    if not grade.name.startswith("answer-")
+                )
+    return totals
+
+
+def bench_nbgrader(work: Path, ours_count: int, plain_count: int, class_size: int) -> None:
+    """nbgrader autograde on the real five notebooks: stock settings against this course's."""
+    students = notebook_class(max(ours_count, plain_count))
+    ours_students = dict(list(students.items())[:ours_count])
+    plain_students = dict(list(students.items())[:plain_count])
+    ours_course = real_course(work / "ours", ours_students, plain=False)
+    ours, ours_cpu = time_autograde(ours_course)
+    print(f"nbgrader autograde, this course ({ours_count} students): {ours:.1f} s", flush=True)
+    plain_course = real_course(work / "plain", plain_students, plain=True)
+    plain, plain_cpu = time_autograde(plain_course)
+    print(f"nbgrader autograde, plain ({plain_count} students): {plain:.1f} s", flush=True)
+    ours_scores = autograded_totals(ours_course)
+    plain_scores = autograded_totals(plain_course)
+    both = sorted(set(ours_scores) & set(plain_scores))
+    agree = sum(abs(ours_scores[s] - plain_scores[s]) < 1e-6 for s in both)
+    print()
+    print(
+        f"nbgrader autograde of the real five notebooks (an honest student, then one bug each), "
+        f"{os.cpu_count()} cores, load average {', '.join(f'{v:.1f}' for v in os.getloadavg())}:"
+    )
+    header = (
+        f"{'':<46} | {'wall s per student':>18} | {f'{class_size} students':>13} | {'CPU s per student':>17}"
+    )
+    print(header + " | students timed")
+    print("-" * (len(header) + 17))
+    for label, seconds, cpu, count in (
+        (f"plain (executes them, W2V iterations {PLAIN_W2V_ITERATIONS})", plain, plain_cpu, plain_count),
+        ("this course (scores by the sandboxed grader)", ours, ours_cpu, ours_count),
+    ):
+        per = seconds / count
+        minutes = per * class_size / 60
+        print(f"{label:<46} | {per:>16.1f} s | {minutes:>9.1f} min | {cpu / count:>15.1f} s | {count}")
+    print(f"Same autograded totals both ways: {agree} of {len(both)} students.")
 
 
 def main() -> None:
@@ -177,7 +225,13 @@ def main() -> None:
         "--nbgrader-students",
         type=int,
         default=10,
-        help="students autograded by nbgrader (extrapolated to --students)",
+        help="students autograded by nbgrader with this course's settings (0: skip nbgrader)",
+    )
+    parser.add_argument(
+        "--plain-students",
+        type=int,
+        default=2,
+        help="students autograded by plain nbgrader (executing the notebooks; slow)",
     )
     parser.add_argument("--sandbox-only", action="store_true", help="time each isolation mode, no nbgrader")
     parser.add_argument("--compare-with", type=Path, default=None, help="another checkout to time alike")
@@ -212,60 +266,23 @@ def main() -> None:
         )
         print(f"grade-all ({args.students} submissions): {batch:.1f} s", flush=True)
 
-        nb_count = min(args.nbgrader_students, args.students)
-        course = work / "course"
-        build_course(course, students[:nb_count])
-        nb_single = time_nbgrader(course, students[1].stem)
-        print(f"nbgrader autograde (one student): {nb_single:.1f} s", flush=True)
-        nb_batch = time_nbgrader(course, None)
-        print(f"nbgrader autograde ({nb_count} students): {nb_batch:.1f} s", flush=True)
-        extrapolated = nb_batch / nb_count * args.students
-        scores = nbgrader_scores(course)
-
         cores = os.cpu_count()
-        rows = [
-            (
-                "one submission, end to end",
-                f"{statistics.median(single):.2f} s (median of {args.runs})",
-                f"{nb_single:.1f} s (one run)",
-                "<= 5 s",
-            ),
-            (
-                f"class of {args.students} submissions",
-                f"{batch:.1f} s ({cores} cores)",
-                f"{extrapolated:.0f} s"
-                + (
-                    ""
-                    if nb_count == args.students
-                    else f" (extrapolated from {nb_count} students: {nb_batch:.1f} s)"
-                ),
-                "<= 180 s",
-            ),
-        ]
         print()
         load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
         print(
             f"Isolation: {isolation_mode()}; machine: {cores} cores, load average at the end {load} "
             f"(other work on a shared machine slows both sides); Python {sys.version.split()[0]}"
         )
-        print(f"{'task':<32} | {'python -m autograder':<28} | {'nbgrader autograde':<48} | target")
-        print("-" * 126)
-        for task, ours, theirs, target in rows:
-            print(f"{task:<32} | {ours:<28} | {theirs:<48} | {target}")
-        ok_single = statistics.median(single) <= 5.0
-        ok_batch = batch <= 180.0
-        with (work / "grades.csv").open() as handle:
-            cli_scores = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
-        agree = sum(abs(cli_scores.get(student, -1) - score) < 1e-9 for student, score in scores.items())
+        print(f"{'task':<32} | {'python -m autograder':<28} | target")
+        print("-" * 74)
         print(
-            f"Same scores from the command line (sandbox) and nbgrader (notebook API): "
-            f"{agree} of {len(scores)} students."
+            f"{'one submission, end to end':<32} | "
+            f"{statistics.median(single):.2f} s (median of {args.runs}) | <= 5 s"
         )
-        print(
-            f"\nTargets met: one submission {'yes' if ok_single else 'NO'}, "
-            f"class {'yes' if ok_batch else 'NO'}."
-            f" nbgrader scored {len(scores)} notebooks (mean {statistics.mean(scores.values()):.1f} points)."
-        )
+        print(f"{f'class of {args.students} submissions':<32} | {batch:.1f} s ({cores} cores) | <= 180 s")
+        if args.nbgrader_students:
+            print()
+            bench_nbgrader(work / "nbgrader", args.nbgrader_students, args.plain_students, 100)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
