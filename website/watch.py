@@ -190,7 +190,7 @@ class WatchFigure:
     and trace.outside[t].
     """
 
-    def __init__(self, trace: Trace, *, dpi: int = 64) -> None:
+    def __init__(self, trace: Trace, *, dpi: int = 72) -> None:
         self.trace = trace
         self.figure, (self.ax, self.loss_ax) = plt.subplots(
             1, 2, figsize=(10, 5), dpi=dpi, gridspec_kw={"width_ratios": [1.5, 1]}
@@ -338,7 +338,10 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def explore(trace: Trace) -> Any:
-    """In Jupyter (with a kernel): a slider over the updates of a trace, drawing each state."""
+    """In Jupyter (with a kernel): a slider over the updates of a trace, drawing each state.
+
+    Returns the ipywidgets `interactive` (its `picture` is the WatchFigure it draws on).
+    """
     import ipywidgets
     from IPython.display import display
 
@@ -349,7 +352,10 @@ def explore(trace: Trace) -> Any:
         picture.draw(update)
         display(picture.figure)
 
-    return ipywidgets.interact(show, update=ipywidgets.IntSlider(0, 0, len(trace.losses), 1))
+    widget = ipywidgets.interactive(show, update=ipywidgets.IntSlider(0, 0, len(trace.losses), 1))
+    widget.picture = picture
+    display(widget)
+    return widget
 
 
 def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup], every: int = 4) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,7 @@ ORDER = ["index.html"] + [f"{stem}.html" for stem in notebook_names()]
 ORDER.insert(ORDER.index("05_sentiment.html") if "05_sentiment.html" in ORDER else len(ORDER), "watch.html")
 
 
+@functools.cache
 def _soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 

@@ -14,6 +14,7 @@ from website.watch import (
     ToyCorpus,
     WatchFigure,
     animation_html,
+    explore,
     frame_updates,
     nonzero_rows,
     offline_player,
@@ -64,6 +65,20 @@ def test_every_update_moves_exactly_one_centre_vector(trace):
     assert moved.tolist() == [1] * len(trace.losses)
 
 
+def test_every_naive_softmax_update_moves_every_outside_vector(trace):
+    moved = np.any(np.diff(trace.outside, axis=0) != 0.0, axis=2).sum(axis=1)
+    assert moved.tolist() == [len(trace.words)] * len(trace.losses)
+
+
+def test_the_jupyter_slider_spans_the_updates_and_draws_the_chosen_one(trace):
+    widget = explore(trace)
+    slider = widget.children[0]
+    assert (slider.min, slider.max) == (0, len(trace.losses))
+    slider.value = 7
+    np.testing.assert_array_equal(widget.picture.centre_points.get_offsets(), trace.centre[7])
+    plt.close(widget.picture.figure)
+
+
 def test_negative_sampling_trains_with_the_same_loop():
     trace = train(updates=12, seed=2, loss=neg_sampling_loss_and_gradient)
     centre, outside = _independent_run(trace, neg_sampling_loss_and_gradient, seed=2)
@@ -77,12 +92,12 @@ def test_frames_start_before_training_and_end_at_the_last_update():
 
 
 def test_the_animation_embeds_one_image_per_frame(trace):
-    html = animation_html(trace, every=5)
-    assert len(re.findall(r"frames\[\d+\] = \"data:image/png;base64,", html)) == len(frame_updates(30, 5))
+    html = animation_html(trace, every=10)
+    assert len(re.findall(r"frames\[\d+\] = \"data:image/png;base64,", html)) == len(frame_updates(30, 10))
 
 
 def test_the_animation_loads_nothing_from_the_web(trace):
-    html = animation_html(trace, every=10)
+    html = animation_html(trace, every=30)
     assert "http://" not in html and "https://" not in html
     assert 'class="fa ' not in html
 
