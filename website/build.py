@@ -134,6 +134,7 @@ def mathjax_head(folder: Path) -> str:
     return _MATHJAX_HEAD % {"config": config, "output": settings}
 
 
+WATCH_TITLE = "Watch the vectors learn (skip-gram on ten words)"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -301,16 +302,15 @@ def build_site(
     for stem, nb in notebooks.items():
         title = _title(nb, stem)
         pages.append(Page(f"{stem}.html", title, _short(title)))
-        if watch and stem.startswith("04"):
-            pages.append(Page("watch.html", "Watch the vectors learn", "Watch the vectors learn"))
-    if watch and not any(p.file == "watch.html" for p in pages):
-        pages.append(Page("watch.html", "Watch the vectors learn", "Watch the vectors learn"))
+    if watch:  # right after word2vec's notebook (the last page when there is none)
+        after = next((i for i, p in enumerate(pages) if p.file.startswith("04")), len(pages) - 1)
+        pages.insert(after + 1, Page("watch.html", WATCH_TITLE, "Watch the vectors learn"))
     position = {page.file: i for i, page in enumerate(pages)}
 
     exporter = HTMLExporter(template_name="notebook", extra_template_basedirs=[str(TEMPLATE_DIR)])
     written = []
     mentions = []
-    parts = []
+    sections = {"watch.html": []}
     for stem, nb in notebooks.items():
         file = f"{stem}.html"
         nav = _nav(env, pages, position[file])
@@ -319,29 +319,14 @@ def build_site(
         (out_dir / file).write_text(body, encoding="utf-8")
         written.append(out_dir / file)
         mentions += question_mentions(stem, nb)
-        parts.append(
-            {
-                "file": file,
-                "title": pages[position[file]].title,
-                "sections": [s for s in sections_of(stem, nb) if s.level == 2],
-            }
-        )
+        sections[file] = [s for s in sections_of(stem, nb) if s.level == 2]
     if watch:
         from website.watch import write_watch_page
 
         nav = _nav(env, pages, position["watch.html"])
         site = {"head": head, "nav_top": nav["top"], "nav_bottom": nav["bottom"]}
         written.append(write_watch_page(out_dir / "watch.html", env, site, every=watch_frame_every))
-        parts.insert(
-            [p["file"] for p in parts].index("05_sentiment.html")
-            if "05_sentiment.html" in position
-            else len(parts),
-            {
-                "file": "watch.html",
-                "title": "Watch the vectors learn (skip-gram on ten words)",
-                "sections": [],
-            },
-        )
+    parts = [{"file": p.file, "title": p.title, "sections": sections[p.file]} for p in pages[1:]]
 
     by_question = question_map(mentions)
     titles = {page.file: page.short for page in pages}
