@@ -274,13 +274,13 @@ def build_site(
     execute: bool = True,
     force: bool = False,
     watch: bool = True,
-    watch_frame_every: int = 4,
+    watch_frame_every: int = 6,
 ) -> list[Path]:
     """Write the site into out_dir and return the pages written (index first).
 
     execute: run notebooks.execute for notebooks not yet executed (else use what
     executed_dir holds). watch: include the "Watch the vectors learn" page, whose
-    animation shows every `watch_frame_every`-th update.
+    animation shows, after the first pass update by update, every `watch_frame_every`-th.
     """
     if execute:
         notebook_paths = executed_notebooks(executed_dir, force=force)

@@ -174,9 +174,11 @@ def train(
     )
 
 
-def frame_updates(n_updates: int, every: int = 2) -> list[int]:
-    """The states an animation shows: before training, every `every`-th update, and the last."""
-    frames = list(range(0, n_updates + 1, every))
+def frame_updates(n_updates: int, every: int = 6, first: int = 0) -> list[int]:
+    """The states an animation shows: before training, each of the first `first` updates,
+    then every `every`-th update, and the last."""
+    single = list(range(0, min(first, n_updates) + 1))
+    frames = single + list(range(single[-1] + every, n_updates + 1, every))
     if frames[-1] != n_updates:
         frames.append(n_updates)
     return frames
@@ -283,10 +285,10 @@ def offline_player(html: str) -> str:
     return html
 
 
-def animation_html(trace: Trace, every: int = 4, interval_ms: int = 150) -> str:
+def animation_html(trace: Trace, every: int = 6, interval_ms: int = 150, first: int = 0) -> str:
     """The animation as HTML and inline JavaScript (frames embedded): plays without a kernel."""
     picture = WatchFigure(trace)
-    frames = frame_updates(len(trace.losses), every)
+    frames = frame_updates(len(trace.losses), every, first)
     animation = FuncAnimation(picture.figure, picture.draw, frames=frames, interval=interval_ms, blit=False)
     html = animation.to_jshtml(default_mode="once")
     plt.close(picture.figure)
@@ -358,12 +360,16 @@ def explore(trace: Trace) -> Any:
     return widget
 
 
-def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup], every: int = 4) -> Path:
-    """Train, animate (every `every`-th update), draw the heat maps and write the page.
+def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup], every: int = 6) -> Path:
+    """Train, animate, draw the heat maps and write the page.
+
+    The animation shows every update of the first pass over the corpus, then every
+    `every`-th.
 
     site: the page's head (MathJax) and navigation, as the other pages have them.
     """
     trace = train()
+    first = len(ToyCorpus().windows())  # one pass over the corpus, update by update
     K = 3
     gradients = outside_gradients(trace, K=K)
     index = {w: i for i, w in enumerate(trace.words)}
@@ -391,8 +397,9 @@ def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup
         updates=len(trace.losses),
         learning_rate=trace.learning_rate,
         window_size=WINDOW_SIZE,
-        animation=Markup(animation_html(trace, every=every)),
+        animation=Markup(animation_html(trace, every=every, first=first)),
         every=every,
+        first=first,
         heat_map=heat_png,
         pair=trace.windows[0],
         K=K,

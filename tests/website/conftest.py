@@ -28,5 +28,5 @@ def site(tmp_path_factory) -> Path:
         patch.delenv("CS224N_SST_DIR", raising=False)
         for name, value in QUICK_ENVIRONMENT.items():
             patch.setenv(name, value)
-        build_site(root / "site", root / "executed", watch_frame_every=16)
+        build_site(root / "site", root / "executed", watch_frame_every=48)
     return root / "site"

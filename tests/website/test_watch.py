@@ -91,6 +91,11 @@ def test_frames_start_before_training_and_end_at_the_last_update():
     assert frame_updates(6, every=3) == [0, 3, 6]
 
 
+def test_the_first_frames_are_single_updates_then_every_kth():
+    assert frame_updates(12, every=4, first=3) == [0, 1, 2, 3, 7, 11, 12]
+    assert frame_updates(2, every=4, first=3) == [0, 1, 2]
+
+
 def test_the_animation_embeds_one_image_per_frame(trace):
     html = animation_html(trace, every=10)
     assert len(re.findall(r"frames\[\d+\] = \"data:image/png;base64,", html)) == len(frame_updates(30, 10))
