@@ -369,7 +369,7 @@ def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup
     site: the page's head (MathJax) and navigation, as the other pages have them.
     """
     trace = train()
-    first = len(ToyCorpus().windows())  # one pass over the corpus, update by update
+    first_pass = len(ToyCorpus().windows())  # one pass over the corpus, update by update
     K = 3
     gradients = outside_gradients(trace, K=K)
     index = {w: i for i, w in enumerate(trace.words)}
@@ -397,9 +397,9 @@ def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup
         updates=len(trace.losses),
         learning_rate=trace.learning_rate,
         window_size=WINDOW_SIZE,
-        animation=Markup(animation_html(trace, every=every, first=first)),
+        animation=Markup(animation_html(trace, every=every, first=first_pass)),
         every=every,
-        first=first,
+        first=first_pass,
         heat_map=heat_png,
         pair=trace.windows[0],
         K=K,
