@@ -24,7 +24,7 @@ def test_the_page_animates_the_first_pass_update_by_update(page):
     first_pass = len(ToyCorpus().windows())
     expected = frame_updates(len(train().losses), every=48, first=first_pass)
     assert len(re.findall(r"frames\[\d+\] = \"data:image/png;base64,", page)) == len(expected)
-    assert f"The first {first_pass} frames are the first {first_pass} updates" in page
+    assert f"the next {first_pass} are the first {first_pass}\nupdates" in page
 
 
 def test_the_page_states_the_loss_the_training_reaches(page):
