@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lock clean sandbox kit
+.PHONY: run test bench lock clean sandbox kit site browser
 
 run: $(STAMP) sandbox
 	$(BIN)/python -m trainer.main_job
 
-test: $(STAMP) sandbox
+test: $(STAMP) sandbox browser
 	$(BIN)/python -m pytest
 
 # The grader runs student code inside bubblewrap when it is installed (Debian/Ubuntu
@@ -25,6 +25,23 @@ sandbox:
 	      || echo "note: could not install bubblewrap; the grader will use resource limits only"; \
 	  else \
 	    echo "note: bubblewrap is not installed (sudo apt-get install bubblewrap); the grader will use resource limits only"; \
+	  fi; }
+
+# The self-study website (website/): runs the notebooks when they are not yet executed
+# (outputs/notebooks/), then writes outputs/site/; open outputs/site/index.html.
+site: $(STAMP)
+	$(BIN)/python -m website
+
+# The website's browser test (tests/website) needs headless Chromium; the site prefers
+# Debian's complete MathJax. As root we install both; otherwise the test is skipped.
+browser:
+	@{ command -v chromium >/dev/null 2>&1 && [ -f /usr/share/javascript/mathjax/MathJax.js ]; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium and libjs-mathjax for the website's browser test (apt-get)..."; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libjs-mathjax; } >/dev/null 2>&1 \
+	      || echo "note: could not install chromium; the website's browser test will fail"; \
+	  else \
+	    echo "note: chromium is not installed (sudo apt-get install chromium libjs-mathjax); the browser test is skipped"; \
 	  fi; }
 
 # The venv is rebuilt whenever the pinned requirements change.

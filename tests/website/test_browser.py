@@ -1,0 +1,126 @@
+"""Every page of the site in headless Chromium: no errors, nothing from outside, formulas typeset.
+
+Chromium is Debian's `chromium` package; `make test` installs it as root (`make browser`).
+Without it the tests are skipped when not root, and fail as root (CI must run them).
+A screenshot of every page goes to outputs/screenshots/site/.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from notebooks.build import notebook_names
+from website.browser import Browser, find_chromium
+
+pytestmark = pytest.mark.slow
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO_ROOT / "outputs" / "screenshots" / "site"
+PAGES = ["index", *notebook_names(), "watch"]
+MATH_PAGES = [*notebook_names(), "watch"]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    executable = find_chromium()
+    if executable is None:
+        if os.geteuid() == 0:
+            pytest.fail("Chromium is not installed; `make browser` installs it (apt-get install chromium)")
+        pytest.skip("Chromium is not installed and we are not root: sudo apt-get install chromium")
+    return executable
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    with Browser(chromium) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def reports(browser, site):
+    return {page: browser.inspect(site / f"{page}.html", SCREENSHOTS / f"{page}.png") for page in PAGES}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_logs_no_console_error(reports, page):
+    assert reports[page].console_errors == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_requests_nothing_outside_the_site(reports, site, page):
+    assert reports[page].outside_requests(site) == []
+    assert reports[page].failed_requests == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_image_of_the_page_loads(reports, page):
+    assert reports[page].facts["images"] or page == "index"
+    assert reports[page].broken_images() == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_link_of_the_page_leads_to_a_page_and_anchor_that_exist(reports, site, page):
+    ids = {name: set(report.facts["ids"]) for name, report in reports.items()}
+    for link in reports[page].facts["links"]:
+        parts = urlsplit(link)
+        if parts.scheme in ("http", "https", "mailto"):
+            continue  # a reference to read later, not something the page loads
+        path = unquote(parts.path)
+        if path:
+            assert (site / path).is_file(), link
+        target = Path(path).stem if path else page
+        if parts.fragment:
+            assert unquote(parts.fragment) in ids[target], link
+
+
+@pytest.mark.parametrize("page", MATH_PAGES)
+def test_the_formulas_of_the_page_are_typeset(reports, page):
+    facts = reports[page].facts
+    assert reports[page].typeset_done, "MathJax did not finish"
+    assert facts["typeset"] > 0
+    assert facts["math_errors"] == 0
+    assert facts["raw_math"] == []
+
+
+@pytest.mark.parametrize("page", notebook_names())
+def test_the_answers_are_there_and_closed(reports, page):
+    assert reports[page].facts["details"] > 0
+    assert reports[page].facts["open_details"] == 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_screenshot_of_the_page_is_saved(reports, browser, page):
+    png = reports[page].screenshot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == browser.size
+
+
+def test_opening_an_answer_shows_its_code(browser, site, reports):
+    browser.inspect(site / "01_softmax.html")
+    height = browser.evaluate(
+        "(() => { const d = document.querySelector('details.answer .jp-CodeCell').closest('details');"
+        " const closed = d.getBoundingClientRect().height; d.open = true;"
+        " return [closed, d.getBoundingClientRect().height, d.querySelector('.jp-CodeCell') !== null]; })()"
+    )
+    closed, opened, has_code = height
+    assert has_code and opened > closed
+
+
+def test_the_checks_catch_a_page_that_breaks_every_rule(browser, tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><p>left raw: $$x^2$$</p>"
+        '<img src="missing.png"><img src="https://example.invalid/a.png">'
+        "<script>console.error('broken')</script></body></html>",
+        encoding="utf-8",
+    )
+    report = browser.inspect(page)
+    assert any("broken" in error for error in report.console_errors)
+    assert report.outside_requests(tmp_path) == ["https://example.invalid/a.png"]
+    assert len(report.broken_images()) == 2
+    assert report.facts["raw_math"] == ["left raw: $$x^2$$"]
