@@ -611,6 +611,7 @@ class ChildEvaluator:
         self._stderr_head = bytearray()
         self._stderr_total = 0
         self._eof = False
+        self._err_eof = False
         # The job's processes run as its uid outside any user namespace (not so with bubblewrap
         # started as root, where the PID namespace and the cgroup hold them instead).
         self._uid_is_real = uid is not None and (self.mode == "rlimits" or _bwrap_variant() == "user")
@@ -708,6 +709,7 @@ class ChildEvaluator:
         self._stderr_head = bytearray()
         self._stderr_total = 0
         self._eof = False
+        self._err_eof = False
         blocked = [str(PROJECT_ROOT / "solutions"), str(PACKAGE_DIR), str(PROJECT_ROOT / "tests")]
         text = {m.module: sanitise_strict(m.text) if self.strict else m.text for m in self.submission.modules}
         request: protocol.LoadRequest = {
@@ -796,7 +798,12 @@ class ChildEvaluator:
         proc = self._proc
         if proc is None or proc.stdout is None or proc.stderr is None:
             return
-        fds = [proc.stderr.fileno()] + ([] if self._eof else [proc.stdout.fileno()])
+        fds = ([] if self._err_eof else [proc.stderr.fileno()]) + (
+            [] if self._eof else [proc.stdout.fileno()]
+        )
+        if not fds:
+            time.sleep(max(0.0, min(timeout, 0.05)))  # both pipes closed: only the process's death is left
+            return
         try:
             ready, _, _ = select.select(fds, [], [], max(0.0, timeout))
         except (OSError, ValueError):
@@ -814,7 +821,7 @@ class ChildEvaluator:
                 if len(self._stderr_head) < 4000:
                     self._stderr_head.extend(chunk[: 4000 - len(self._stderr_head)])
                 if not chunk:
-                    fds.remove(fd)
+                    self._err_eof = True
             elif not chunk:
                 self._eof = True
             else:
