@@ -1,6 +1,6 @@
 # Two entry points, both of which build the environment from scratch when needed:
 #   make run    the main job (grade the reference, train word vectors, sentiment study)
-#   make test   the test suite
+#   make test   lint (ruff) and the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,8 +11,12 @@ STAMP  := $(VENV)/.installed
 run: $(STAMP) sandbox
 	$(BIN)/python -m trainer.main_job
 
+# Lint and format are checked first (ruff), then the suite runs on both cores, one test file
+# per worker (a file's fixtures are built once).
 test: $(STAMP) sandbox browser
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The grader runs student code inside bubblewrap when it is installed (Debian/Ubuntu
 # package `bubblewrap`); without it the grader falls back to resource limits and

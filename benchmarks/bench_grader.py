@@ -23,6 +23,7 @@ autograde with trustworthy scores <= 10 s per student.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import shutil
 import statistics
