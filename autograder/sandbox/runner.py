@@ -650,18 +650,31 @@ class ChildEvaluator:
             if conf.view == "namespace":
                 root = self.work / "root"
                 root.mkdir(exist_ok=True)
-                config.update(root_dir=str(root), view=_view(), runtime=str(RUNTIME_DIR), tmp_mb=TMPFS_MB)
+                runtime = str(self._readable_runtime())
+                config.update(root_dir=str(root), view=_view(), runtime=runtime, tmp_mb=TMPFS_MB)
             elif conf.view == "jail":
                 config.update(jail=str(jail.jail_path()), scratch=conf.scratch(self.work))
         return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *inner]
 
-    def _prepare_unconfined_files(self) -> None:
-        """Without a private view the runtime is imported from a copy in the work folder."""
+    def _readable_runtime(self) -> Path:
+        """A copy of the runtime the job's uid may read (root's, read-only to others).
+
+        The grader's source is root's only on Gradescope (run_autograder's chmod), so the
+        runtime itself cannot be shown to the child: a private view binds this copy instead.
+        """
         runtime = self.work / "_ag" / "ag_runtime"
         if not runtime.exists():
             runtime.mkdir(parents=True)
+            for folder in (runtime.parent, runtime):
+                folder.chmod(0o755)
             for file in RUNTIME_DIR.glob("*.py"):
                 shutil.copyfile(file, runtime / file.name)  # not the mode: the source may be root-only
+                (runtime / file.name).chmod(0o644)
+        return runtime
+
+    def _prepare_unconfined_files(self) -> None:
+        """Without a private view the runtime is imported from a copy in the work folder."""
+        self._readable_runtime()
         scratch = self.work / "sub"
         scratch.mkdir(exist_ok=True)
         scratch.chmod(0o700)
