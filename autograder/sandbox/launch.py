@@ -152,6 +152,10 @@ def probe(config: dict) -> dict:
         drop_privileges(config["uid"], config["gid"])
         no_new_privs()
         found["setuid"] = os.getuid() == config["uid"]
+        # Can the job's uid run this Python (in the private view when there is one)? Not when a
+        # folder above it is root's only, e.g. a pyenv Python under /root (mode 0700).
+        python = config.get("python", sys.executable)
+        found["python_reachable"] = os.access(python, os.X_OK) and os.access(sys.prefix, os.R_OK | os.X_OK)
     except OSError as exc:
         found["error"] += f" {exc}"
     return found
