@@ -9,12 +9,28 @@ run_autograder must leave /autograder/results/results.json, which
 Both scripts take the folder from AUTOGRADER_ROOT (default /autograder), so a
 test can lay the same tree out in a temporary folder and run them there.
 
-Isolation on Gradescope: the container runs as root, where bubblewrap may not
-be able to create namespaces; the grader then uses its root-without-bubblewrap
-mode (the child drops to an unprivileged user). run_autograder makes the
-grader's source, the student's original files and the results folder
-readable and writable by root only, so a child that runs under another uid
-cannot read the reference solutions or forge results.json.
+Isolation on Gradescope: the container runs as root, where bubblewrap and mount
+namespaces are usually refused (Docker's default settings). The child then runs
+in the chroot jail that setup.sh builds (`python -m autograder build-jail`, into
+AUTOGRADER_JAIL or /opt/autograder-jail, about 300 MB: Python, NumPy, SciPy and
+the grader's runtime, nothing of the project) under a uid of the job's own. If
+the jail cannot be built, setup.sh warns and goes on: the child still drops to
+its own unprivileged uid, and run_autograder makes the grader's source, the
+student's original files and the results folder readable and writable by root
+only, so it cannot read the reference solutions or forge results.json; but it
+could read whatever else in the image is world-readable (the report says "WEAK
+ISOLATION"). AUTOGRADER_SKIP_JAIL=1 skips the jail (tests; machines where
+namespaces work).
+
+`--require-sandbox` is not passed by default: on an image where the jail could
+not be built it would turn every submission into the "could not run" report,
+while the root-only files above already keep the reference and the results out
+of reach. A course that prefers no grade to a weakly isolated one builds the
+package with `build_package(..., require_sandbox=True)` (or sets
+AUTOGRADER_REQUIRE_SANDBOX=1 in the container): run_autograder then refuses to
+grade without a private view. The grader's Python must be one the job's uid can
+run (a system python3.11 and /autograder/venv are; a pyenv Python under /root is
+not): the grader checks and refuses with a clear message otherwise.
 
 Scores: results.json's `score` includes the hidden tests (the contract's report: the
 sum of every test; the gradebook gets the whole grade at once, no re-run after the
@@ -72,6 +88,16 @@ if [ ! -x "$ROOT/venv/bin/python" ]; then
 fi
 "$ROOT/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
     -r "$ROOT/source/requirements-grader.txt"
+# The chroot jail (AUTOGRADER_JAIL, default /opt/autograder-jail): the child's private file system
+# view where the container refuses bubblewrap and mount namespaces, as Docker run as root does by
+# default. Without it the grader still drops to a uid of the job's own (weaker isolation).
+# AUTOGRADER_SKIP_JAIL=1: build none (a test, or a machine where namespaces work).
+if [ "${AUTOGRADER_SKIP_JAIL:-0}" != 1 ]; then
+  if ! (cd "$ROOT/source" && "$ROOT/venv/bin/python" -m autograder build-jail); then
+    echo "setup.sh: WARNING: the chroot jail could not be built; submissions will be graded with" \
+         "weaker isolation where namespaces are refused (see the grader's report)." >&2
+  fi
+fi
 # The grader's source (with the reference solutions) is root's only.
 chmod -R go-rwx "$ROOT/source"
 """
@@ -89,6 +115,8 @@ rm -f "$RESULTS/results.json"
 chmod -R go-rwx "$ROOT/source" "$RESULTS" 2>/dev/null || true
 [ -e "$ROOT/submission" ] && chmod -R go-rwx "$ROOT/submission" 2>/dev/null
 export AUTOGRADER_SCORE_VISIBILITY="${AUTOGRADER_SCORE_VISIBILITY:-@SCORE_VISIBILITY@}"
+# 1: refuse to grade (the fallback report below) unless the child gets a private file system view.
+export AUTOGRADER_REQUIRE_SANDBOX="${AUTOGRADER_REQUIRE_SANDBOX:-@REQUIRE_SANDBOX@}"
 cd "$ROOT/source" || exit 0
 "$ROOT/venv/bin/python" -m autograder grade "$ROOT/submission" --json "$RESULTS/results.json" 2>&1 \
     | tee "$RESULTS/grader_output.txt"
@@ -114,12 +142,16 @@ FALLBACK_RESULTS = {
 }
 
 
-def run_autograder_script(score_visibility: str = "visible") -> str:
-    """The text of run_autograder."""
+def run_autograder_script(score_visibility: str = "visible", *, require_sandbox: bool = False) -> str:
+    """The text of run_autograder (require_sandbox: see build_package)."""
     fallback = json.dumps(FALLBACK_RESULTS)
     if "'" in fallback:  # it is pasted between single quotes in the shell script
         raise ValueError("the fallback report must not contain a single quote")
-    return RUN_AUTOGRADER.replace("@SCORE_VISIBILITY@", score_visibility).replace("@FALLBACK@", fallback)
+    return (
+        RUN_AUTOGRADER.replace("@SCORE_VISIBILITY@", score_visibility)
+        .replace("@REQUIRE_SANDBOX@", "1" if require_sandbox else "0")
+        .replace("@FALLBACK@", fallback)
+    )
 
 
 def grader_requirements(lock: Path = ROOT / "requirements.lock") -> str:
@@ -135,7 +167,7 @@ def grader_requirements(lock: Path = ROOT / "requirements.lock") -> str:
     return "\n".join(pins[name] for name in GRADER_REQUIREMENTS) + "\n"
 
 
-def build_package(out: Path, *, score_visibility: str = "visible") -> Path:
+def build_package(out: Path, *, score_visibility: str = "visible", require_sandbox: bool = False) -> Path:
     """Write the Gradescope autograder zip to `out` and return its path.
 
     Args:
@@ -143,6 +175,9 @@ def build_package(out: Path, *, score_visibility: str = "visible") -> Path:
         score_visibility: the report's top-level visibility ("visible" by default): one of
             Gradescope's "hidden", "after_due_date", "after_published", "visible"; see the module
             docstring.
+        require_sandbox: run_autograder refuses to grade (every submission gets the fallback
+            report) unless the child has a private file system view; off by default, see the
+            module docstring. AUTOGRADER_REQUIRE_SANDBOX in the container overrides it.
     """
     if score_visibility not in VISIBILITIES:
         raise ValueError(f"score_visibility must be one of {', '.join(VISIBILITIES)}")
@@ -150,7 +185,7 @@ def build_package(out: Path, *, score_visibility: str = "visible") -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     scripts = (
         ("setup.sh", SETUP_SH),
-        ("run_autograder", run_autograder_script(score_visibility)),
+        ("run_autograder", run_autograder_script(score_visibility, require_sandbox=require_sandbox)),
     )
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in scripts:

@@ -120,8 +120,12 @@ def build_jail(jail: Path | None = None) -> Path:
     runtime = Path(__file__).resolve().parent.parent / "runtime"
     target = jail / "ag" / "ag_runtime"
     target.mkdir(parents=True, exist_ok=True)
+    for folder in (target.parent, target):
+        folder.chmod(0o755)
     for file in runtime.glob("*.py"):
-        shutil.copy2(file, target / file.name)
+        # Not the source's mode: the grader's source may already be root's only.
+        shutil.copyfile(file, target / file.name)
+        (target / file.name).chmod(0o644)
     dev = jail / "dev"
     dev.mkdir(exist_ok=True)
     for name, major, minor in (("null", 1, 3), ("zero", 1, 5), ("random", 1, 8), ("urandom", 1, 9)):

@@ -77,6 +77,12 @@ def build_root(root: str, view: list, runtime: str, uid: int, gid: int, tmp_mb: 
     _libc.unshare(CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS)
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+    # /tmp and /sub first: a Python install under /tmp (a test's venv) is bound inside the empty
+    # /tmp afterwards, instead of being hidden by it.
+    for place, mode in (("/tmp", "1777"), ("/sub", "0700")):
+        os.makedirs(root + place, exist_ok=True)
+        _mount("tmpfs", root + place, "tmpfs", MS_NOSUID | MS_NODEV, f"size={tmp_mb}m,mode={mode}")
+    os.chown(root + "/sub", uid, gid)
     for op, path in view:
         if op == "tmpfs":
             os.makedirs(root + path, exist_ok=True)
@@ -90,10 +96,6 @@ def build_root(root: str, view: list, runtime: str, uid: int, gid: int, tmp_mb: 
     os.makedirs(root + "/dev", exist_ok=True)
     for device in ("null", "zero", "random", "urandom"):
         _bind("/dev/" + device, root + "/dev/" + device, writable=True)
-    for place, mode in (("/tmp", "1777"), ("/sub", "0700")):
-        os.makedirs(root + place, exist_ok=True)
-        _mount("tmpfs", root + place, "tmpfs", MS_NOSUID | MS_NODEV, f"size={tmp_mb}m,mode={mode}")
-    os.chown(root + "/sub", uid, gid)
     os.makedirs(root + "/proc", exist_ok=True)
     try:  # a /proc where other users' processes (the grader's) do not exist
         _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV, "hidepid=2")
@@ -150,6 +152,10 @@ def probe(config: dict) -> dict:
         drop_privileges(config["uid"], config["gid"])
         no_new_privs()
         found["setuid"] = os.getuid() == config["uid"]
+        # Can the job's uid run this Python (in the private view when there is one)? Not when a
+        # folder above it is root's only, e.g. a pyenv Python under /root (mode 0700).
+        python = config.get("python", sys.executable)
+        found["python_reachable"] = os.access(python, os.X_OK) and os.access(sys.prefix, os.R_OK | os.X_OK)
     except OSError as exc:
         found["error"] += f" {exc}"
     return found

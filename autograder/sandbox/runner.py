@@ -182,6 +182,7 @@ def _root_probe() -> dict:
             "root_dir": tmp,
             "view": _view(),
             "runtime": str(RUNTIME_DIR),
+            "python": sys.executable,
             "uid": UID_BASE,
             "gid": UID_BASE,
         }
@@ -212,6 +213,25 @@ def isolation_mode() -> str:
     if forced not in ("", "auto"):
         raise SandboxUnavailable(f"AUTOGRADER_SANDBOX={forced!r}: use bwrap, rlimits or auto")
     return "bwrap" if _bwrap_works() else "rlimits"
+
+
+def _check_python_reachable() -> None:
+    """Raise SandboxUnavailable when the job's unprivileged uid cannot run the grader's Python.
+
+    As root the child runs as a uid of its own; a Python it cannot reach (a folder above it that
+    only root may enter, such as /root for a pyenv install) would make every submission "fail to
+    load". That is the machine's fault, not the students': say so and grade nothing.
+    """
+    probe = _root_probe()
+    if probe.get("setuid") and probe.get("python_reachable") is False:
+        raise SandboxUnavailable(
+            f"the grader's Python ({sys.executable}, installed in {os.path.realpath(sys.base_prefix)}) "
+            "cannot "
+            "be run by the unprivileged user that runs student code: a folder above it may be entered by "
+            "root only (for example /root, mode 0700). Build the grader's environment from a Python that "
+            "every user can read (a system python3.11 in /usr, and the venv in /autograder/venv); nothing "
+            "was graded"
+        )
 
 
 def require_sandbox_from_env() -> bool:
@@ -598,6 +618,8 @@ class ChildEvaluator:
         self.dependencies = dict(dependencies)
         uid = job_uid() if _is_root() else None
         self.confinement = Confinement(self.mode, uid, root_view() if self.mode == "rlimits" else None)
+        if self.confinement.mode == "rlimits" and uid is not None and self.confinement.view != "jail":
+            _check_python_reachable()
         self.notes: list[str] = []
         self.found: dict[str, bool] = {}
         self.load_failure: str | None = None
@@ -650,18 +672,31 @@ class ChildEvaluator:
             if conf.view == "namespace":
                 root = self.work / "root"
                 root.mkdir(exist_ok=True)
-                config.update(root_dir=str(root), view=_view(), runtime=str(RUNTIME_DIR), tmp_mb=TMPFS_MB)
+                runtime = str(self._readable_runtime())
+                config.update(root_dir=str(root), view=_view(), runtime=runtime, tmp_mb=TMPFS_MB)
             elif conf.view == "jail":
                 config.update(jail=str(jail.jail_path()), scratch=conf.scratch(self.work))
         return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *inner]
 
-    def _prepare_unconfined_files(self) -> None:
-        """Without a private view the runtime is imported from a copy in the work folder."""
+    def _readable_runtime(self) -> Path:
+        """A copy of the runtime the job's uid may read (root's, read-only to others).
+
+        The grader's source is root's only on Gradescope (run_autograder's chmod), so the
+        runtime itself cannot be shown to the child: a private view binds this copy instead.
+        """
         runtime = self.work / "_ag" / "ag_runtime"
         if not runtime.exists():
             runtime.mkdir(parents=True)
+            for folder in (runtime.parent, runtime):
+                folder.chmod(0o755)
             for file in RUNTIME_DIR.glob("*.py"):
                 shutil.copyfile(file, runtime / file.name)  # not the mode: the source may be root-only
+                (runtime / file.name).chmod(0o644)
+        return runtime
+
+    def _prepare_unconfined_files(self) -> None:
+        """Without a private view the runtime is imported from a copy in the work folder."""
+        self._readable_runtime()
         scratch = self.work / "sub"
         scratch.mkdir(exist_ok=True)
         scratch.chmod(0o700)

@@ -53,7 +53,9 @@ def softmax(x):
 
 def _env(root: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUTOGRADER_")}
-    env.update({"AUTOGRADER_ROOT": str(root), "AUTOGRADER_SKIP_APT": "1", **extra})
+    # The jail setup.sh builds (hard links, about a second) beside the throwaway /autograder.
+    jail = str(root.parent / "jail")
+    env.update({"AUTOGRADER_ROOT": str(root), "AUTOGRADER_SKIP_APT": "1", "AUTOGRADER_JAIL": jail, **extra})
     return env
 
 
@@ -127,6 +129,43 @@ def _assert_valid(results: dict) -> None:
     jsonschema.validate(results, RESULTS_SCHEMA)
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="the jail is built as root, as on Gradescope")
+def test_setup_builds_the_jail(autograder_root):
+    from autograder.sandbox.jail import jail_ready
+
+    assert jail_ready(autograder_root.parent / "jail")
+
+
+def test_setup_goes_on_with_a_warning_when_the_jail_cannot_be_built(autograder_root):
+    done = subprocess.run(
+        ["bash", str(autograder_root / "source" / "setup.sh")],
+        env=_env(autograder_root, AUTOGRADER_JAIL="/proc/no-jail-here"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "the chroot jail could not be built" in done.stderr
+
+
+def test_require_sandbox_refuses_weak_isolation_with_the_fallback_report(autograder_root):
+    weak = {
+        "AUTOGRADER_SANDBOX": "rlimits",
+        "AUTOGRADER_ROOT_VIEW": "none",
+        "AUTOGRADER_REQUIRE_SANDBOX": "1",
+    }
+    done, results = _run(autograder_root, {"assignment1.py": BASE.read_text()}, **weak)
+    assert results == FALLBACK_RESULTS
+    assert "a real sandbox is required" in done.stdout
+
+
+def test_require_sandbox_is_a_package_option_off_by_default(tmp_path):
+    with zipfile.ZipFile(build_package(tmp_path / "a.zip")) as archive:
+        assert "AUTOGRADER_REQUIRE_SANDBOX:-0}" in archive.read("run_autograder").decode()
+    with zipfile.ZipFile(build_package(tmp_path / "b.zip", require_sandbox=True)) as archive:
+        assert "AUTOGRADER_REQUIRE_SANDBOX:-1}" in archive.read("run_autograder").decode()
+
+
 def test_setup_makes_the_source_root_only(autograder_root):
     assert (autograder_root / "venv" / "bin" / "python").exists()
     assert (autograder_root / "source").stat().st_mode & 0o077 == 0
@@ -171,12 +210,19 @@ def test_buggy_submission_loses_points_in_its_function_only(autograder_root):
     assert any("overflow" in t["output"] for t in results["tests"] if t["status"] == "failed")
 
 
-@pytest.mark.parametrize("mode", ["auto", "rlimits"])
+@pytest.mark.parametrize("mode", ["auto", "rlimits", "jail"])
 def test_hostile_submission_forges_nothing_and_reads_no_reference(autograder_root, mode):
     before = _source_digest(autograder_root)
     text = BASE.read_text() + "\n\n" + HOSTILE.format(root=str(autograder_root))
-    env = {"AUTOGRADER_SANDBOX": "rlimits"} if mode == "rlimits" else {}
+    env = {
+        "auto": {},
+        "rlimits": {"AUTOGRADER_SANDBOX": "rlimits"},
+        # Gradescope's case: no namespaces, the jail setup.sh built.
+        "jail": {"AUTOGRADER_SANDBOX": "rlimits", "AUTOGRADER_ROOT_VIEW": "jail"},
+    }[mode]
     done, results = _run(autograder_root, {"assignment1.py": text}, **env)
+    if mode == "jail":
+        assert "chroot jail" in done.stdout, done.stdout
     _assert_valid(results)
     assert results["score"] == pytest.approx(sum(t["score"] for t in results["tests"]))
     assert results["score"] == FULL_TOTAL - FULL["softmax"], done.stdout

@@ -609,3 +609,48 @@ def test_deeply_nested_folders_and_many_files_are_bounded(tmp_path):
     assert _scores(report) == FULL
     assert any("nested deeper" in p for p in report.problems)
     assert any("only the first" in p for p in report.problems)
+
+
+# --- a grader's Python the job's uid cannot reach ------------------------------------------------
+
+
+def test_python_the_job_uid_cannot_reach_is_refused_with_a_clear_message(tmp_path, monkeypatch):
+    """Every submission would otherwise "fail to load": the grader names the machine's fault."""
+    probe = {"root": True, "mount_namespace": True, "setuid": True, "error": "", "python_reachable": False}
+    monkeypatch.setattr(runner, "_root_probe", lambda: probe)
+    monkeypatch.setattr(runner, "_is_root", lambda: True)
+    monkeypatch.setattr(runner, "kill_uid", lambda uid, keep=frozenset(): None)
+    monkeypatch.delenv("AUTOGRADER_ROOT_VIEW", raising=False)
+    submission = load_submission(_compose(tmp_path, "softmax__privilege_probe"))
+    with pytest.raises(SandboxUnavailable, match="cannot be run by the unprivileged user"):
+        ChildEvaluator(submission, mode="rlimits", references=reference_functions, dependencies=DEPENDENCIES)
+
+
+@ROOT_ONLY
+def test_probe_tells_whether_the_job_uid_can_run_the_python(tmp_path):
+    """The launcher's probe, dropped to the job's uid inside the private view: with the Python
+    install bound it can run it; with only the system bound it cannot."""
+
+    def probe(view: list) -> dict:
+        config = {
+            "root_dir": str(tmp_path / f"root{len(view)}"),
+            "view": view,
+            "runtime": str(runner.RUNTIME_DIR),
+            "python": sys.executable,
+            "uid": runner.UID_BASE,
+            "gid": runner.UID_BASE,
+        }
+        Path(config["root_dir"]).mkdir()
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", str(runner.LAUNCHER), "--probe", json.dumps(config)],
+            capture_output=True,
+            timeout=30,
+        )
+        return json.loads(done.stdout.decode() or "{}")
+
+    full = probe([list(op) for op in runner._view()])
+    if not (full.get("mount_namespace") and full.get("setuid")):
+        pytest.skip("mount namespaces or setuid are refused here")
+    assert full["python_reachable"] is True
+    system_only = [list(op) for op in runner._view() if op[1] in ("/lib", "/lib64", "/bin")]
+    assert probe(system_only)["python_reachable"] is False

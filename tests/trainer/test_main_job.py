@@ -24,7 +24,9 @@ def no_data(monkeypatch, tmp_path):
     monkeypatch.setenv("CS224N_GLOVE_DIR", str(tmp_path / "no-glove-here"))
 
 
-def test_the_main_job_loads_the_treebank_once(no_grading, no_data, monkeypatch, tmp_path):
+def test_the_main_job_loads_the_treebank_once(
+    no_grading, no_data, monkeypatch, tmp_path, expected_vector_kinds
+):
     loads = []
     real_load = job.load_corpus
     monkeypatch.setattr(job, "load_corpus", lambda toy=False: loads.append(toy) or real_load(toy))
@@ -37,7 +39,7 @@ def test_the_main_job_loads_the_treebank_once(no_grading, no_data, monkeypatch, 
     assert job.run_main_job(out, TrainConfig(iterations=500), toy=True, progress=False) == 0
     assert loads == [True]
     summary = json.loads((out / "sentiment" / "summary.json").read_text())
-    assert [r["vectors"] for r in summary["results"]] == ["trained", "random"]
+    assert [r["vectors"] for r in summary["results"]] == expected_vector_kinds()
 
 
 def test_without_a_network_the_main_job_notes_it_and_uses_the_toy(

@@ -44,13 +44,18 @@ def test_a_second_train_resumes_from_the_checkpoint(trained_toy, capsys):
     assert "Resumed from the checkpoint at iteration 1,000" in capsys.readouterr().out
 
 
-def test_sentiment_writes_the_summary_for_each_kind_of_vectors(trained_toy, monkeypatch, tmp_path):
+@pytest.mark.parametrize("glove", ["configured", "absent"])
+def test_sentiment_writes_the_summary_for_each_kind_of_vectors(
+    trained_toy, monkeypatch, tmp_path, expected_vector_kinds, glove
+):
     _, out = trained_toy
-    monkeypatch.setenv("CS224N_GLOVE_DIR", str(tmp_path / "no-glove-here"))
+    if glove == "absent":
+        monkeypatch.setenv("CS224N_GLOVE_DIR", str(tmp_path / "no-glove-here"))
     assert main(["sentiment", "--toy", "--out", str(out)]) == 0
     summary = json.loads((out / "sentiment" / "summary.json").read_text())
     assert summary["is_toy"] is True
-    assert [r["vectors"] for r in summary["results"]] == ["trained", "random"]  # GloVe skipped when absent
+    # GloVe is compared when it loads (CS224N_GLOVE_DIR, or the kumo package), skipped otherwise.
+    assert [r["vectors"] for r in summary["results"]] == expected_vector_kinds()
     assert (out / "sentiment" / "trained_dev_predictions.txt").is_file()
 
 
