@@ -7,7 +7,8 @@ writes into --out:
 - `cs224n_a1_kit-<version>-py3-none-any.whl`: the packages the released notebooks
   import (`autograder`'s notebook checker and the data loaders), with
   `autograder/kit_expected.json`, the reference's outcomes of every *visible* check
-  recorded now from `solutions/`. No reference code (`solutions` is not in it), no
+  recorded now from `solutions/`, and `autograder/checks/kit_points.json`, the points of
+  every visible check as in the repository. No reference code (`solutions` is not in it), no
   hidden check (their definitions are cut out of `autograder/checks/*.py`), and only
   the parts of `autograder` the checker needs (no sandbox, no command line).
 - `notebooks/`: the five released notebooks (nbgrader's `generate_assignment`: no
@@ -190,6 +191,12 @@ def kit_files(modules: list[str], expected: dict) -> dict[str, bytes]:
                 if data.is_file() and data.suffix not in (".py", ".pyc") and data.name != "data":
                     files[relative.as_posix()] = data.read_bytes()
     files["autograder/kit_expected.json"] = json.dumps(expected, separators=(",", ":")).encode()
+    if "autograder/checks/__init__.py" in files:
+        # The visible checks' points as in the repository (hidden checks share the manifest's points).
+        from autograder.checks import KIT_POINTS, visible_points
+
+        points_path = KIT_POINTS.relative_to(REPO_ROOT).as_posix()
+        files[points_path] = json.dumps(visible_points(), separators=(",", ":")).encode()
     return files
 
 

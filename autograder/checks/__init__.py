@@ -7,7 +7,9 @@ selects some; `points_table()` is the one table of points (README and
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 from autograder import manifest
 from autograder.checks import activations, gradcheck, neural, sentiment, sgd, word2vec  # noqa: F401 - registration
@@ -22,8 +24,30 @@ BONUS = manifest.EXTRA_CREDIT
 DEPENDENCIES: dict[str, tuple[str, ...]] = manifest.DEPENDENCIES
 
 
+# Present only in the student kit (written by notebooks/kit.py, never in the repository): the
+# points of every visible check as scaled in the full repository. The kit has no hidden checks,
+# so scaling its visible weights alone to the manifest's points would give them more points.
+KIT_POINTS = Path(__file__).resolve().parent / "kit_points.json"
+
+
+def _recorded_points() -> dict[tuple[str, str], float] | None:
+    """{(function, check name): points} recorded when the kit was built; None in the repository."""
+    if not KIT_POINTS.exists():
+        return None
+    rows = json.loads(KIT_POINTS.read_text(encoding="utf-8"))
+    return {(function, name): float(points) for function, name, points in rows}
+
+
+def visible_points() -> list[list]:
+    """[function, check name, points] of every visible check (the kit builder records them)."""
+    return [[c.function, c.name, c.points] for c in REGISTRY if not c.hidden]
+
+
 def _scale_points() -> None:
-    """A check's declared points are a weight: a function's checks share its manifest points."""
+    """A check's declared points are a weight: a function's checks share its manifest points.
+
+    In the student kit the visible checks keep the points recorded from the full repository.
+    """
     declared: dict[str, float] = {}
     for c in REGISTRY:
         declared[c.function] = declared.get(c.function, 0.0) + c.points
@@ -32,9 +56,17 @@ def _scale_points() -> None:
             f"the checks and the manifest disagree: checks for {sorted(set(declared) - set(GRADED))}, "
             f"no checks for {sorted(set(GRADED) - set(declared))}"
         )
+    recorded = _recorded_points()
+    if recorded is not None:
+        here = {(c.function, c.name) for c in REGISTRY}
+        if here != set(recorded):
+            raise RuntimeError(f"{KIT_POINTS.name} does not fit these checks; rebuild the kit")
     for k, c in enumerate(REGISTRY):
-        share = manifest.points(c.function) * c.points / declared[c.function]
-        REGISTRY[k] = replace(c, points=round(share, 6))
+        if recorded is not None:
+            points = recorded[(c.function, c.name)]
+        else:
+            points = round(manifest.points(c.function) * c.points / declared[c.function], 6)
+        REGISTRY[k] = replace(c, points=points)
 
 
 _scale_points()
@@ -83,6 +115,7 @@ __all__ = [
     "Check",
     "DEPENDENCIES",
     "GRADED",
+    "KIT_POINTS",
     "Outcome",
     "QUESTIONS",
     "REGISTRY",
@@ -92,4 +125,5 @@ __all__ = [
     "max_points",
     "points_table",
     "total_points",
+    "visible_points",
 ]

@@ -7,10 +7,12 @@ and the release is generated and autograded once for every submission kind.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 
 from datasets import MissingDataError, glove_dir, sst_dir
 from datasets.glove import find_glove_file
@@ -25,6 +27,7 @@ from notebooks.course_tools import (
     run_nbgrader,
     submit,
 )
+from notebooks.execute import CELL_TIMEOUT, kernel_env
 
 # Training in notebook 4 during the round trip: a few iterations are enough to
 # exercise the cells (the execution test runs the notebook's own schedule).
@@ -108,3 +111,44 @@ def graded_course(released_course, released_notebooks, source_notebooks) -> Path
 def broken_function() -> str:
     """The graded function broken in the "broken" submission."""
     return BROKEN_FUNCTION
+
+
+# The course's nbgrader_config.py does not execute the notebooks while autograding (the scores
+# come from the sandboxed grader, notebooks/nbgrader_scores.py): what notebooks 4 and 5 print to
+# a student is checked by running the student's submitted notebooks here, in a fresh kernel each.
+_STUDENTS_RUN = ("reference", "untouched", "broken")
+
+
+@pytest.fixture(scope="session")
+def students_run_notebooks_4_5(graded_course, tmp_path_factory) -> dict[str, dict[str, str]]:
+    """{student: {notebook stem: the text its code cells printed}} for notebooks 4 and 5.
+
+    Each student's five submitted notebooks are copied to a scratch folder (notebooks 4 and 5
+    read functions from the earlier ones, notebook 5 reads the vectors notebook 4 saves) and
+    notebooks 4 then 5 run there, errors allowed (a student's unwritten function raises).
+    """
+    env = kernel_env()
+    env["CS224N_W2V_ITERATIONS"] = ROUND_TRIP_W2V_ITERATIONS
+    texts: dict[str, dict[str, str]] = {}
+    for student in _STUDENTS_RUN:
+        folder = tmp_path_factory.mktemp(f"run_{student}")
+        for path in (graded_course / "submitted" / student / "a1").glob("*.ipynb"):
+            shutil.copyfile(path, folder / path.name)
+        texts[student] = {}
+        for stem in ("04_word2vec", "05_sentiment"):
+            nb = nbformat.read(folder / f"{stem}.ipynb", as_version=4)
+            client = NotebookClient(
+                nb,
+                timeout=CELL_TIMEOUT,
+                kernel_name="python3",
+                allow_errors=True,
+                resources={"metadata": {"path": str(folder)}},
+            )
+            client.execute(env=env)
+            texts[student][stem] = "".join(
+                out.get("text", "") + out.get("evalue", "")
+                for cell in nb.cells
+                if cell.cell_type == "code"
+                for out in cell.outputs
+            )
+    return texts

@@ -143,17 +143,9 @@ def test_export_writes_every_students_total(graded_course):
     assert float(rows["reference"]["raw_score"]) > float(rows["broken"]["raw_score"])
 
 
-def _notebook_text(graded_course, student: str, stem: str) -> str:
-    nb = nbformat.read(graded_course / "autograded" / student / "a1" / f"{stem}.ipynb", as_version=4)
-    return "".join(
-        out.get("text", "") for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
-    )
-
-
-def test_notebook_5_calls_the_reference_students_vectors_theirs(graded_course):
-    assert "notebook 4 checked that your functions compute them" in _notebook_text(
-        graded_course, "reference", "05_sentiment"
-    )
+def test_notebook_5_calls_the_reference_students_vectors_theirs(students_run_notebooks_4_5):
+    notebook_5 = students_run_notebooks_4_5["reference"]["05_sentiment"]
+    assert "notebook 4 checked that your functions compute them" in notebook_5
 
 
 @pytest.mark.parametrize(
@@ -165,9 +157,11 @@ def test_notebook_5_calls_the_reference_students_vectors_theirs(graded_course):
         ("broken", "differs from the trainer's"),
     ],
 )
-def test_notebook_5_refuses_vectors_the_students_code_did_not_compute(graded_course, student, reason):
-    notebook_4 = _notebook_text(graded_course, student, "04_word2vec")
-    notebook_5 = _notebook_text(graded_course, student, "05_sentiment")
+def test_notebook_5_refuses_vectors_the_students_code_did_not_compute(
+    students_run_notebooks_4_5, student, reason
+):
+    notebook_4 = students_run_notebooks_4_5[student]["04_word2vec"]
+    notebook_5 = students_run_notebooks_4_5[student]["05_sentiment"]
     assert "NOT PASSED" in notebook_4 and reason in notebook_4
     assert "These vectors are yours" not in notebook_4
     assert "Not using notebook 4's vectors as yours" in notebook_5 and reason in notebook_5
