@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from autograder.checks.base import Results
-from autograder.feedback.compare import CheckFailed, compare_array, fmt
+from autograder.feedback.compare import CheckFailed, fmt
 
 NUMERIC_STEP = 1e-5
 NUMERIC_TOLERANCE = 1e-4
@@ -21,12 +21,6 @@ def shown(x: Any, hidden: bool) -> str:
     if isinstance(x, np.ndarray) and x.size > 12:
         return f"an input of shape {x.shape}"
     return fmt(np.asarray(x)) if isinstance(x, np.ndarray) else fmt(x)
-
-
-def same_arrays(r: Results, cases: Iterable[tuple[int, str]], **kw: Any) -> None:
-    """Compare the value of each call with the reference's; `cases` = (call index, what)."""
-    for i, what in cases:
-        compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden, **kw)
 
 
 def no_warnings(r: Results, i: int, what: str) -> None:

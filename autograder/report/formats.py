@@ -1,4 +1,4 @@
-"""Writing a grading report as a table, as Gradescope JSON, and as a CSV row."""
+"""Writing a grading report as a table and as Gradescope JSON (grade-all writes the class CSV)."""
 
 from __future__ import annotations
 
@@ -90,14 +90,3 @@ def results_json(report: Report, *, score_visibility: str | None = None) -> dict
         "stdout_visibility": "hidden",  # the grader's log is for the course staff
         "tests": tests,
     }
-
-
-def csv_header() -> list[str]:
-    return ["student", "total", *GRADED, "status"]
-
-
-def csv_row(student: str, report: Report | None, status: str = "graded") -> list[str]:
-    if report is None:
-        return [student, "", *[""] * len(GRADED), status]
-    by_function = report.by_function()
-    return [student, f"{report.score:g}", *[f"{by_function.get(f, (0, 0))[0]:g}" for f in GRADED], status]
