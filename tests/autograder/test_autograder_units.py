@@ -344,3 +344,26 @@ def test_manifest_questions_table_sums_to_the_totals():
     assert len(rows) == len(manifest.GRADED)
     assert sum(float(r.split("|")[4]) for r in rows) == manifest.total_points(extra_credit=True)
     assert "| 3h | `cbow` | 04_word2vec | 2 | yes |" in table and "**41** + 2" in table
+
+
+class _SeededDataset:
+    """sample_token_idx() from a seeded generator over a small vocabulary (repeats likely)."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+
+    def sample_token_idx(self) -> int:
+        return int(self.rng.integers(0, 4))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("outside", [0, 3])
+def test_child_copy_of_get_negative_samples_draws_as_the_provided_function(seed, outside):
+    # The child cannot import solutions/, so it runs its own copy of this handout function;
+    # both must consume the same draws and return the same negatives.
+    from autograder.runtime.provided import get_negative_samples as child_copy
+    from solutions.word2vec import get_negative_samples as provided
+
+    ours, theirs = _SeededDataset(seed), _SeededDataset(seed)
+    assert child_copy(outside, ours, 10) == provided(outside, theirs, 10)
+    assert ours.rng.integers(0, 1 << 30) == theirs.rng.integers(0, 1 << 30)  # same number of draws
