@@ -10,23 +10,25 @@ are exactly what this builder produces.
     python -m notebooks.build            # rewrite notebooks/course/source/a1/*.ipynb
     python -m notebooks.build --check    # exit 1 if they are out of date
 
-Template format (a percent-format .py file per notebook, in notebooks/templates/;
-comment lines before the first cell are the file's own and not copied):
+Template format: a jupytext percent-format .py file per notebook, in
+notebooks/templates/ (open one in Jupyter with jupytext to read it as a
+notebook). The cell metadata in each header says what the builder does with
+the cell; comment lines before the first cell are the file's own and not copied:
 
-    # %% [markdown]                          read-only text; lines start with "# "
-    # %% [markdown] answer=ID points=N       a manually graded answer; the text is
+    # %% [markdown]                          read-only text
+    # %% [markdown] answer="ID" points=N     a manually graded answer; the text is
                                              the reference answer (instructors only)
     # %%                                     a code cell the student may edit
-    # %% provided                            read-only code; a line
+    # %% provided=true                       read-only code; a line
                                              "# include: package.module:name" becomes
                                              that definition's source
-    # %% solution=NAME                       the graded function NAME from solutions/
-    # %% tests=NAME                          its autograded tests (public + hidden)
-    # %% exercise=ID                         ungraded code the student writes: the template
+    # %% solution="NAME"                     the graded function NAME from solutions/
+    # %% tests="NAME"                        its autograded tests (public + hidden)
+    # %% exercise="ID"                       ungraded code the student writes: the template
                                              holds the answer between `### BEGIN SOLUTION` and
                                              `### END SOLUTION`, which the release replaces
                                              with a stub
-    # %% tests=NAME bonus                    the same, worth 0 required points: extra credit
+    # %% tests="NAME" bonus=true             the same, worth 0 required points: extra credit
                                              (the points earned are printed, not scored)
 
 An include may use only names the notebook defines somewhere (its imports, its
@@ -46,6 +48,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jupytext
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
@@ -57,9 +60,10 @@ COURSE_DIR = PACKAGE_DIR / "course"
 ASSIGNMENT = "a1"
 SOURCE_DIR = COURSE_DIR / "source" / ASSIGNMENT
 
-_HEADER = re.compile(r"^# %%(?P<spec>.*)$")
 _INCLUDE = re.compile(r"^# include: (?P<module>[\w.]+):(?P<name>\w+)\s*$")
 _SCHEMA = 3
+# Metadata jupytext writes for its own layout, not the builder's.
+_JUPYTEXT_LAYOUT = {"lines_to_next_cell", "lines_to_end_of_cell_marker", "cell_marker"}
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {"name": "python", "file_extension": ".py", "mimetype": "text/x-python"}
@@ -78,36 +82,60 @@ def notebook_names() -> list[str]:
     return sorted(path.stem for path in TEMPLATE_DIR.glob("[0-9][0-9]_*.py"))
 
 
-def _parse_header(spec: str, line_number: int, template: Path) -> _Cell:
-    words = spec.split()
-    options = dict(word.split("=", 1) for word in words if "=" in word)
-    flags = [word for word in words if "=" not in word]
-    if flags == ["[markdown]"]:
-        kind = "answer" if "answer" in options else "markdown"
-        return _Cell(kind, options=options, line_number=line_number)
-    if flags == [] and not options:
-        return _Cell("code", line_number=line_number)
-    if flags == ["provided"]:
-        return _Cell("provided", line_number=line_number)
-    if flags == [] and set(options) in ({"solution"}, {"tests"}, {"exercise"}):
-        kind = next(iter(options))
-        return _Cell(kind, options=options, line_number=line_number)
-    if flags == ["bonus"] and set(options) == {"tests"}:
-        return _Cell("tests", options={**options, "bonus": "yes"}, line_number=line_number)
-    raise ValueError(f"{template.name}:{line_number}: cannot read the cell header '# %%{spec}'")
+_KINDS = {"provided", "solution", "tests", "exercise"}
+
+
+def _cell_kind(cell: NotebookNode, where: str) -> _Cell:
+    """The builder's view of one jupytext cell: its kind from the cell metadata."""
+    meta = {k: v for k, v in cell.metadata.items() if k not in _JUPYTEXT_LAYOUT}
+    if cell.cell_type == "markdown":
+        if set(meta) == {"answer", "points"}:
+            return _Cell("answer", options={k: str(v) for k, v in meta.items()})
+        if not meta:
+            return _Cell("markdown")
+    elif not meta:
+        return _Cell("code")
+    elif meta == {"provided": True}:
+        return _Cell("provided")
+    else:
+        kinds = _KINDS & set(meta)
+        extra = set(meta) - kinds - {"bonus"}
+        if len(kinds) == 1 and not extra and kinds != {"provided"}:
+            kind = kinds.pop()
+            if "bonus" in meta and (kind != "tests" or meta["bonus"] is not True):
+                raise ValueError(f"{where}: `bonus=true` goes only on a tests cell")
+            options = {kind: str(meta[kind])}
+            if meta.get("bonus") is True:
+                options["bonus"] = "yes"
+            return _Cell(kind, options=options)
+    raise ValueError(f"{where}: cannot read the cell metadata {meta} of this {cell.cell_type} cell")
 
 
 def _split_cells(template: Path) -> list[_Cell]:
-    cells: list[_Cell] = []
-    for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1):
-        match = _HEADER.match(line)
-        if match:
-            cells.append(_parse_header(match.group("spec"), number, template))
-        elif cells:
-            cells[-1].lines.append(line)
-        elif line.strip() and not line.startswith("#"):  # comments before the first cell: the file's own
-            raise ValueError(f"{template.name}:{number}: text before the first '# %%' cell header")
-    return cells
+    """The template's cells, read by jupytext (the percent format), in order.
+
+    The comment lines before the first cell header are the file's own (jupytext
+    reads them as a first code cell without a header); they are not copied.
+    """
+    text = template.read_text(encoding="utf-8")
+    # Line numbers only locate error messages: jupytext keeps none.
+    header_lines = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("# %%")]
+    cells = jupytext.reads(text, fmt="py:percent").cells
+    if len(cells) == len(header_lines) + 1:
+        preamble, cells = cells[0], cells[1:]
+        if any(line.strip() and not line.startswith("#") for line in preamble.source.splitlines()):
+            raise ValueError(f"{template.name}:1: text before the first '# %%' cell header")
+    if len(cells) != len(header_lines):
+        raise ValueError(
+            f"{template.name}: jupytext read {len(cells)} cells from {len(header_lines)} headers"
+        )
+    parsed = []
+    for cell, line_number in zip(cells, header_lines, strict=True):
+        spec = _cell_kind(cell, f"{template.name}:{line_number}")
+        spec.lines = cell.source.splitlines()
+        spec.line_number = line_number
+        parsed.append(spec)
+    return parsed
 
 
 def _trim(lines: list[str]) -> list[str]:
@@ -119,17 +147,7 @@ def _trim(lines: list[str]) -> list[str]:
 
 
 def _markdown_text(cell: _Cell, template: Path) -> str:
-    out = []
-    for offset, line in enumerate(_trim(cell.lines)):
-        if line == "#":
-            out.append("")
-        elif line.startswith("# "):
-            out.append(line[2:])
-        else:
-            raise ValueError(
-                f"{template.name}:{cell.line_number + offset + 1}: markdown lines must start with '# '"
-            )
-    return "\n".join(out)
+    return "\n".join(_trim(cell.lines))
 
 
 def _top_level_node(module_name: str, name: str) -> tuple[list[str], ast.stmt]:

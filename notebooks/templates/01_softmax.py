@@ -27,7 +27,7 @@
 # there that you cannot see. Cells marked "YOUR ANSWER HERE" are written answers (Markdown,
 # $\LaTeX$ works) graded by your instructor. Other cells are read-only.
 
-# %% provided
+# %% provided=true
 import warnings
 
 import matplotlib.pyplot as plt
@@ -146,7 +146,7 @@ plt.show()
 # softmax of *any* scores: which $c$ would you choose, and why can neither of the two failures
 # above (overflow, and `0 / 0` after underflow) happen then?
 
-# %% [markdown] answer=q1a_softmax_shift points=2
+# %% [markdown] answer="q1a_softmax_shift" points=2
 # **Proof.** For every $i$,
 #
 # $$\operatorname{softmax}(\mathbf{x} + c)_i
@@ -181,12 +181,12 @@ plt.show()
 # The helper `_as_rows` below turns the input into a float array and rejects shapes the
 # softmax does not handle; use it first.
 
-# %% provided
+# %% provided=true
 # include: solutions.softmax:_as_rows
 
-# %% solution=softmax
+# %% solution="softmax"
 
-# %% tests=softmax
+# %% tests="softmax"
 
 # %% [markdown]
 # ### Your softmax at work

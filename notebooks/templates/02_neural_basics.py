@@ -19,7 +19,7 @@
 # As in notebook 1: fill in the cells marked `YOUR CODE HERE` and `YOUR ANSWER HERE`; the cell
 # after each function checks it.
 
-# %% provided
+# %% provided=true
 import random
 import warnings
 from collections.abc import Callable
@@ -61,9 +61,9 @@ for warning in caught:
 # number): element-wise, no `nan` and no overflow warning for $|x|$ up to $10^4$. A 0-d input
 # should give a plain number back (`s[()]` does that).
 
-# %% solution=sigmoid
+# %% solution="sigmoid"
 
-# %% tests=sigmoid
+# %% tests="sigmoid"
 
 # %% [markdown]
 # ## 2. The derivative of the sigmoid (Question 2 (a); Question 2 (e), second half)
@@ -72,7 +72,7 @@ for warning in caught:
 # This is why `sigmoid_grad` takes $s = \sigma(x)$, not $x$: in backpropagation we already
 # have $s$ from the forward pass, so the derivative costs one multiplication.
 
-# %% [markdown] answer=q2a_sigmoid_derivative points=2
+# %% [markdown] answer="q2a_sigmoid_derivative" points=2
 # Write $\sigma(x) = (1 + e^{-x})^{-1}$ and use the chain rule:
 #
 # $$\sigma'(x) = -(1 + e^{-x})^{-2} \cdot \frac{d}{dx}(1 + e^{-x})
@@ -86,9 +86,9 @@ for warning in caught:
 # %% [markdown]
 # **Question 2 (e), second half.** Write `sigmoid_grad(s)`: given `s = sigmoid(x)` of any shape, return $\sigma'(x)$.
 
-# %% solution=sigmoid_grad
+# %% solution="sigmoid_grad"
 
-# %% tests=sigmoid_grad
+# %% tests="sigmoid_grad"
 
 # %% [markdown]
 # The sigmoid and its derivative. The derivative is largest at $x = 0$, where $\sigma = 1/2$ and
@@ -130,7 +130,7 @@ print("largest |sigma(-x) - (1 - sigma(x))| on the plot:", np.abs(sigmoid(-x) - 
 # $\log \hat{y}_k$ out in terms of $\boldsymbol{\theta}$, or use the chain rule with the softmax
 # Jacobian of notebook 1, section 4.)
 
-# %% [markdown] answer=q2b_cross_entropy_gradient points=3
+# %% [markdown] answer="q2b_cross_entropy_gradient" points=3
 # With $\hat{y}_k = e^{\theta_k} / \sum_j e^{\theta_j}$,
 #
 # $$CE = -\log \hat{y}_k = -\theta_k + \log \sum_j e^{\theta_j} .$$
@@ -316,13 +316,13 @@ print(f"numeric, reset before each: {with_reset: .8f}")
 #
 # The constants are given:
 
-# %% provided
+# %% provided=true
 # include: solutions.gradcheck:GRADCHECK_STEP
 # include: solutions.gradcheck:GRADCHECK_TOLERANCE
 
-# %% solution=gradcheck_naive
+# %% solution="gradcheck_naive"
 
-# %% tests=gradcheck_naive
+# %% tests="gradcheck_naive"
 
 # %% [markdown]
 # ### Sanity checks

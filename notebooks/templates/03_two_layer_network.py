@@ -16,7 +16,7 @@
 # Questions: **2 (c)** the gradient with respect to the input (written), **2 (d)** the number of
 # parameters (written, and a small function), **2 (g)** `forward_backward_prop` (code).
 
-# %% provided
+# %% provided=true
 import ast
 import json
 import time
@@ -37,7 +37,7 @@ np.set_printoptions(precision=6, suppress=True)
 # `forward_backward_prop` is tested with the reference softmax and sigmoid, so a mistake in an
 # earlier notebook costs points there only.)
 
-# %% provided
+# %% provided=true
 # include: notebooks.reuse:_is_literal
 
 
@@ -117,7 +117,7 @@ print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
 # Give the result in terms of $\hat{\mathbf{y}}, \mathbf{y}, W_1, W_2, \mathbf{h}$ and state
 # its shape. (This gradient is what word2vec uses to learn its input vectors.)
 
-# %% [markdown] answer=q2c_input_gradient points=3
+# %% [markdown] answer="q2c_input_gradient" points=3
 # With $\mathbf{z}_1 = \mathbf{x} W_1 + \mathbf{b}_1$, $\mathbf{h} = \sigma(\mathbf{z}_1)$,
 # $\mathbf{z}_2 = \mathbf{h} W_2 + \mathbf{b}_2$ and $\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{z}_2)$
 # (row vectors):
@@ -145,7 +145,7 @@ print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
 # as a function, `param_count`, in the code cell after it; the cell after that compares your
 # function with a count of the arrays' entries.
 
-# %% [markdown] answer=q2d_parameter_count points=2
+# %% [markdown] answer="q2d_parameter_count" points=2
 # $W_1$ has $D_x H$ entries and $\mathbf{b}_1$ has $H$; $W_2$ has $H D_y$ and $\mathbf{b}_2$
 # has $D_y$. In total
 #
@@ -155,7 +155,7 @@ print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
 # per hidden unit plus a bias ($H + 1$). For the sanity check below, $(D_x, H, D_y) = (10, 5, 10)$:
 # $11 \cdot 5 + 6 \cdot 10 = 115$ parameters.
 
-# %% exercise=param_count
+# %% exercise="param_count"
 def param_count(dimensions):
     """Question 2 (d): the number of parameters for dimensions = (Dx, H, Dy), as an int."""
     dx, h, dy = dimensions
@@ -169,7 +169,7 @@ def param_count(dimensions):
 # which stays finite where $\hat{y}$ itself underflows to 0 and $\log \hat{y}$ would be
 # $-\infty$: use it for the cost. The loop at the end checks your `param_count`.
 
-# %% provided
+# %% provided=true
 def parameter_shapes(dimensions):
     """The shapes of W1 (Dx, H), b1 (H,), W2 (H, Dy), b2 (Dy,), in the order they are packed."""
     dx, h, dy = (int(d) for d in dimensions)
@@ -215,9 +215,9 @@ for dims in [(10, 5, 10), (2, 30, 3), (50, 1, 7), (1, 1, 1), (300, 100, 5)]:
 # (`np.concatenate` of the four gradients, matrices flattened with `.ravel()`). No loop over
 # examples: every step of section 2 is one matrix expression for the whole minibatch.
 
-# %% solution=forward_backward_prop
+# %% solution="forward_backward_prop"
 
-# %% tests=forward_backward_prop
+# %% tests="forward_backward_prop"
 
 # %% [markdown]
 # ### Gradient check

@@ -25,7 +25,7 @@
 # $$\hat{\mathbf{y}} = \operatorname{softmax}(U \mathbf{v}_c), \qquad
 # \hat{y}_w = P(O = w \mid C = c) = \frac{\exp(\mathbf{u}_w^\top \mathbf{v}_c)}{\sum_{x=1}^{V} \exp(\mathbf{u}_x^\top \mathbf{v}_c)} .$$
 
-# %% provided
+# %% provided=true
 import ast
 import json
 import os
@@ -66,7 +66,7 @@ np.set_printoptions(precision=6, suppress=True)
 # those notebooks, which must be in this folder. (Grading tests each function of this notebook
 # with the reference versions of those, so an earlier mistake costs points only there.)
 
-# %% provided
+# %% provided=true
 # include: notebooks.reuse:_is_literal
 
 
@@ -83,7 +83,7 @@ sigmoid, gradcheck_naive = functions_from_notebook(
 # stay finite where $\operatorname{softmax}$ or $\sigma$ underflow to 0 (then `np.log` would
 # return `-inf`). Use them for the losses.
 
-# %% provided
+# %% provided=true
 # include: solutions.softmax:log_softmax
 
 
@@ -118,9 +118,9 @@ print("the same:", np.array_equal(x_demo @ W_demo, W_demo[4]), "(6 x 3 multiply-
 # (`np.linalg.norm(x, axis=1, keepdims=True)`), without modifying `x`, and leaving an all-zero
 # row at zero instead of dividing by 0.
 
-# %% solution=normalize_rows
+# %% solution="normalize_rows"
 
-# %% tests=normalize_rows
+# %% tests="normalize_rows"
 
 # %% [markdown]
 # ## 2. The naive-softmax loss
@@ -155,7 +155,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # **Question 3 (a), 3 points.** Derive $\partial J / \partial \mathbf{v}_c$ in terms of
 # $U$, $\mathbf{y}$ and $\hat{\mathbf{y}}$.
 
-# %% [markdown] answer=q3a_naive_grad_center points=3
+# %% [markdown] answer="q3a_naive_grad_center" points=3
 # Differentiate the two terms of $J = -\mathbf{u}_o^\top \mathbf{v}_c + \log \sum_w \exp(\mathbf{u}_w^\top \mathbf{v}_c)$:
 #
 # $$\frac{\partial J}{\partial \mathbf{v}_c}
@@ -175,7 +175,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # both for $w = o$ and for $w \ne o$, and write the whole gradient $\partial J / \partial U$ as one
 # matrix.
 
-# %% [markdown] answer=q3b_naive_grad_outside points=3
+# %% [markdown] answer="q3b_naive_grad_outside" points=3
 # Only the score $\theta_w = \mathbf{u}_w^\top \mathbf{v}_c$ depends on $\mathbf{u}_w$, and
 # $\partial J / \partial \theta_w = \hat{y}_w - y_w$, so
 #
@@ -192,9 +192,9 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # product gives all $V$ scores; the gradients are the two formulas above (`np.outer`). Compute
 # the loss with `log_softmax` rather than `np.log(softmax(...))`.
 
-# %% solution=naive_softmax_loss_and_gradient
+# %% solution="naive_softmax_loss_and_gradient"
 
-# %% tests=naive_softmax_loss_and_gradient
+# %% tests="naive_softmax_loss_and_gradient"
 
 # %% [markdown]
 # ## 3. Negative sampling
@@ -233,7 +233,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # $\mathbf{v}_c$, $\mathbf{u}_o$ and a negative $\mathbf{u}_{w_k}$ (assume $o \notin \{w_1, \dots, w_K\}$).
 # Then say what changes when the same word is drawn twice as a negative.
 
-# %% [markdown] answer=q3c_negative_sampling_gradients points=4
+# %% [markdown] answer="q3c_negative_sampling_gradients" points=4
 # Use $\frac{d}{dz} \log \sigma(z) = \frac{\sigma'(z)}{\sigma(z)} = 1 - \sigma(z)$ and
 # $\sigma(-z) = 1 - \sigma(z)$. Then
 # $\frac{d}{dz}[-\log \sigma(z)] = \sigma(z) - 1$ and $\frac{d}{dz}[-\log \sigma(-z)] = 1 - \sigma(-z) = \sigma(z)$.
@@ -254,7 +254,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # indices, drawn with probability proportional to $\text{count}(w)^{3/4}$, redrawing any that
 # equals $o$. Your loss must call it **exactly once** per pair (the grader counts).
 
-# %% provided
+# %% provided=true
 # include: solutions.word2vec:ContextDataset
 
 
@@ -267,9 +267,9 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # Write `neg_sampling_loss_and_gradient`. Gather the $K$ negative rows at once (`U[negatives]`,
 # shape $(K, D)$) rather than looping, and accumulate repeated negatives with `np.add.at`.
 
-# %% solution=neg_sampling_loss_and_gradient
+# %% solution="neg_sampling_loss_and_gradient"
 
-# %% tests=neg_sampling_loss_and_gradient
+# %% tests="neg_sampling_loss_and_gradient"
 
 # %% [markdown]
 # ### Gradient checks of both losses
@@ -383,7 +383,7 @@ plt.show()
 # gradient so much smaller, and what does that mean for how the training loop should apply
 # updates?
 
-# %% [markdown] answer=q3c_speedup points=2
+# %% [markdown] answer="q3c_speedup" points=2
 # The naive softmax computes all $V$ scores $U \mathbf{v}_c$, their softmax and the full outer
 # product $(\hat{\mathbf{y}} - \mathbf{y}) \mathbf{v}_c^\top$: its time grows linearly in $V$ (about
 # ten times slower per tenfold vocabulary on the plot). Negative sampling looks at $K + 1 = 11$
@@ -503,7 +503,7 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # $\mathbf{v}_w$ of any other word, in terms of $\partial J / \partial \mathbf{v}_c$ and
 # $\partial J / \partial U$ of the loss.
 
-# %% [markdown] answer=q3d_skipgram_cbow_gradients points=3
+# %% [markdown] answer="q3d_skipgram_cbow_gradients" points=3
 # **Skip-gram.** The loss is a sum over the outside words, so its gradients are sums:
 #
 # $$\frac{\partial J_{\text{skip-gram}}}{\partial U} = \sum_{j \ne 0} \frac{\partial J(\mathbf{v}_c, w_{t+j}, U)}{\partial U}, \qquad
@@ -524,18 +524,18 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # the loss, the gradient for **all** centre vectors $(V, D)$ (zero except the rows that were
 # used) and the gradient for $U$.
 
-# %% solution=skipgram
+# %% solution="skipgram"
 
-# %% tests=skipgram
+# %% tests="skipgram"
 
 # %% [markdown]
 # **Question 3 (h), extra credit.** Write `cbow`, with the same arguments and returns as
 # `skipgram`, predicting the centre word from $\hat{\mathbf{v}}$, the sum of the outside words'
 # vectors. Its tests print the extra credit earned; they add nothing to the required total.
 
-# %% solution=cbow
+# %% solution="cbow"
 
-# %% tests=cbow bonus
+# %% tests="cbow" bonus=true
 
 # %% [markdown]
 # ### Gradient checks of the models
@@ -544,7 +544,7 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # averages: it is the function SGD minimises. The parameters are one matrix of shape $(2V, D)$:
 # the centre vectors on top, the outside vectors below. All four combinations pass the checker:
 
-# %% provided
+# %% provided=true
 # include: solutions.word2vec:WORD2VEC_BATCH_SIZE
 
 
@@ -585,7 +585,7 @@ for model in (skipgram, cbow):
 #
 # After each step apply `postprocessing(x)` when it is given (for example `normalize_rows`).
 
-# %% provided
+# %% provided=true
 # include: solutions.sgd:ANNEAL_EVERY
 # include: solutions.sgd:SAVE_PARAMS_EVERY
 _CHECKPOINT = re.compile(r"^saved_params_(\d+)\.npz$")
@@ -607,9 +607,9 @@ def checkpoint_dir(directory: str | os.PathLike | None = None) -> Path:
 
 # include: solutions.sgd:_identity
 
-# %% solution=sgd
+# %% solution="sgd"
 
-# %% tests=sgd
+# %% tests="sgd"
 
 # %% [markdown]
 # ## 7. Training (3g)
@@ -872,7 +872,7 @@ for a, b, c in [("man", "king", "woman"), ("good", "better", "bad"), ("man", "he
 # cosines, the neighbours), and think of what these vectors were trained to predict, on what data,
 # and how much of it.
 
-# %% [markdown] answer=q3g_word_plot points=2
+# %% [markdown] answer="q3g_word_plot" points=2
 # (The numbers are the reference run's, printed above; a good answer reads them, not the hoped-for
 # semantics.)
 #
@@ -924,7 +924,7 @@ print(f"saved word_vectors.npz: {word_vectors.shape}; your code matched the trai
 # (`exp_table` and `table_sigmoid` are the C code's sigmoid table, used further down); next to it,
 # your `neg_sampling_loss_and_gradient` on the same pair and the same negatives.
 
-# %% provided
+# %% provided=true
 # include: solutions.word2vec_c:EXP_TABLE_SIZE
 # include: solutions.word2vec_c:MAX_EXP
 

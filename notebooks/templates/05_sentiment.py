@@ -15,7 +15,7 @@
 # 5. with GloVe: accuracy against the regularisation (4e), the confusion matrix (4f) and the
 #    sentences it gets wrong (4g).
 
-# %% provided
+# %% provided=true
 import warnings
 from collections.abc import Sequence
 
@@ -71,9 +71,9 @@ except VectorsRefused as refusal:
 # the rows at once (`word_vectors[rows]`) and average with `.mean(axis=0)`. An empty sentence
 # gets the zero vector.
 
-# %% solution=get_sentence_features
+# %% solution="get_sentence_features"
 
-# %% tests=get_sentence_features
+# %% tests="get_sentence_features"
 
 # %%
 def features_and_labels(sentences, word_vectors):
@@ -93,7 +93,7 @@ print({name: X.shape for name, (X, _) in data.items()})
 #
 # **Question 4 (b), 1 point.** Explain in at most three sentences why we regularise the classifier.
 
-# %% [markdown] answer=q4b_why_regularize points=1
+# %% [markdown] answer="q4b_why_regularize" points=1
 # Without a penalty the weights are chosen only to fit the training sentences: the classifier can
 # grow large weights on directions that happen to separate the training set (noise in averaged word
 # vectors), and does worse on sentences it has not seen. The L2 penalty keeps the weights small,
@@ -146,11 +146,11 @@ for reg in (0.1, 10.0):
 # spanning at least three orders of magnitude. Think about the spacing: does the step from 1.00 to
 # 1.01 matter as much as the step from 0.01 to 1?
 
-# %% solution=get_regularization_values
+# %% solution="get_regularization_values"
 
-# %% tests=get_regularization_values
+# %% tests="get_regularization_values"
 
-# %% provided
+# %% provided=true
 # include: solutions.sentiment:accuracy
 
 
@@ -193,9 +193,9 @@ for r in results:
 # Write `choose_best_model(results)`: return the result (the whole dict) with the highest `dev`
 # accuracy. Do not look at `test`.
 
-# %% solution=choose_best_model
+# %% solution="choose_best_model"
 
-# %% tests=choose_best_model
+# %% tests="choose_best_model"
 
 # %%
 best = choose_best_model(results)
@@ -240,7 +240,7 @@ else:
 # **Question 4 (d), 2 points.** Which vectors work better, by how much, and why? Does GloVe reach the
 # handout's 36.5%?
 
-# %% [markdown] answer=q4d_glove_comparison points=2
+# %% [markdown] answer="q4d_glove_comparison" points=2
 # (Reference run: GloVe about 36% dev and 37% test against about 30-31% for the notebook-4 vectors;
 # the numbers are printed above.) GloVe features are clearly better, by about six points. Reasons:
 #
@@ -278,7 +278,7 @@ plt.show()
 # **Question 4 (e), 2 points.** Explain the shape of the GloVe curves: what happens to train and dev
 # accuracy as the regularisation grows, and why? Why is the gap between them small?
 
-# %% [markdown] answer=q4e_regularization_plot points=2
+# %% [markdown] answer="q4e_regularization_plot" points=2
 # (Reference run, GloVe.) For `reg` up to about 0.01 the curves are flat: the penalty
 # $\frac{\text{reg}}{2} \lVert W \rVert^2$ is negligible against a cross-entropy summed over 8,544
 # sentences, so the classifier is practically unregularised (train about 40%, dev about 35%). From
@@ -335,7 +335,7 @@ plt.show()
 # **Question 4 (f), 2 points.** Interpret the GloVe confusion matrix. Which mistakes are common,
 # which are rare, and what does that say about the features?
 
-# %% [markdown] answer=q4f_confusion_matrix points=2
+# %% [markdown] answer="q4f_confusion_matrix" points=2
 # (Reference run; the numbers are in the left matrix.) The GloVe classifier predicts mostly the two
 # most frequent labels, "negative" and "positive":
 #
@@ -368,7 +368,7 @@ for i in sample:
 # **Question 4 (g), 2 points.** Pick three of these errors (or others from the dev set), explain why
 # an average of word vectors gets them wrong, and name a feature or model that would fix each.
 
-# %% [markdown] answer=q4g_error_analysis points=2
+# %% [markdown] answer="q4g_error_analysis" points=2
 # (The sentences printed depend on the vectors; a good answer names concrete sentences, the
 # mechanism, and a remedy.) Typical causes and fixes:
 #

@@ -325,7 +325,7 @@ def test_manifest_matches_the_runtime_names_and_the_notebooks():
     templates = Path(__file__).resolve().parents[2] / "notebooks" / "templates"
     for notebook, functions in manifest.NOTEBOOKS.items():
         text = (templates / f"{notebook}.py").read_text()
-        assert all(f"solution={name}\n" in text for name in functions), notebook
+        assert all(f'solution="{name}"\n' in text for name in functions), notebook
 
 
 def test_manifest_json_lists_every_function():

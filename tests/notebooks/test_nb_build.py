@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
 
@@ -133,16 +134,32 @@ def test_instructor_notebooks_never_import_solutions(rendered):
             assert "import solutions" not in cell.source and "from solutions" not in cell.source
 
 
-def test_builder_rejects_an_unknown_cell_header(tmp_path):
+def test_builder_rejects_unknown_cell_metadata(tmp_path):
     template = tmp_path / "99_bad.py"
-    template.write_text("# %% something=odd\nx = 1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="cannot read the cell header"):
+    template.write_text('# %% something="odd"\nx = 1\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="99_bad.py:1: cannot read the cell metadata"):
         render(template)
+
+
+def test_builder_rejects_bonus_on_a_cell_that_is_not_a_tests_cell(tmp_path):
+    template = tmp_path / "99_bad.py"
+    template.write_text('# %% solution="softmax" bonus=true\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="only on a tests cell"):
+        render(template)
+
+
+def test_templates_are_notebooks_jupytext_reads_with_their_markdown(rendered):
+    # A maintainer opens a template as a notebook: its prose must come out as Markdown cells.
+    for stem in notebook_names():
+        nb = jupytext.read(TEMPLATE_DIR / f"{stem}.py")
+        markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        built = [c.source for c in rendered[stem].cells if c.cell_type == "markdown"]
+        assert markdown == built
 
 
 def test_builder_rejects_code_written_into_a_solution_cell(tmp_path):
     template = tmp_path / "99_bad.py"
-    template.write_text("# %% solution=softmax\nreturn x\n", encoding="utf-8")
+    template.write_text('# %% solution="softmax"\nreturn x\n', encoding="utf-8")
     with pytest.raises(ValueError, match="comes from solutions"):
         render(template)
 
@@ -151,7 +168,7 @@ def test_builder_rejects_an_include_that_needs_a_global_the_notebook_lacks(tmp_p
     # solutions.sgd:checkpoint_dir reads __file__, which a notebook does not have (issue 10).
     template = tmp_path / "99_bad.py"
     template.write_text(
-        "# %% provided\nimport os\nfrom pathlib import Path\n# include: solutions.sgd:checkpoint_dir\n"
+        "# %% provided=true\nimport os\nfrom pathlib import Path\n# include: solutions.sgd:checkpoint_dir\n"
     )
     with pytest.raises(ValueError, match="__file__"):
         render(template)
@@ -160,7 +177,7 @@ def test_builder_rejects_an_include_that_needs_a_global_the_notebook_lacks(tmp_p
 def test_builder_accepts_an_include_whose_names_the_notebook_defines(tmp_path):
     template = tmp_path / "99_good.py"
     template.write_text(
-        "# %% provided\nimport numpy as np\n# include: solutions.word2vec_c:exp_table\n"
+        "# %% provided=true\nimport numpy as np\n# include: solutions.word2vec_c:exp_table\n"
         "EXP_TABLE_SIZE, MAX_EXP = 1000, 6\n"
     )
     assert "def exp_table" in render(template).cells[0].source
