@@ -18,6 +18,8 @@ the cell; comment lines before the first cell are the file's own and not copied:
     # %% [markdown]                          read-only text
     # %% [markdown] answer="ID" points=N     a manually graded answer; the text is
                                              the reference answer (instructors only)
+    # %% [markdown] lang="zh"                the Simplified Chinese text of the Markdown
+                                             (or answer) cell right above it
     # %%                                     a code cell the student may edit
     # %% provided=true                       read-only code; a line
                                              "# include: package.module:name" becomes
@@ -71,7 +73,7 @@ LANGUAGE_INFO = {"name": "python", "file_extension": ".py", "mimetype": "text/x-
 
 @dataclass
 class _Cell:
-    kind: str  # markdown | answer | code | provided | solution | tests | exercise
+    kind: str  # markdown | answer | zh | code | provided | solution | tests | exercise
     lines: list[str] = field(default_factory=list)
     options: dict[str, str] = field(default_factory=dict)
     line_number: int = 0
@@ -93,6 +95,8 @@ def _cell_kind(cell: NotebookNode, where: str) -> _Cell:
             return _Cell("answer", options={k: str(v) for k, v in meta.items()})
         if not meta:
             return _Cell("markdown")
+        if meta == {"lang": "zh"}:  # the Chinese twin of the prose cell right above it
+            return _Cell("zh")
     elif not meta:
         return _Cell("code")
     elif meta == {"provided": True}:
@@ -308,7 +312,14 @@ def render(template: Path) -> NotebookNode:
         return f"{kind}-{counters[kind]}"
 
     parsed = _split_cells(template)
-    for cell in parsed:
+    for previous, cell in zip([None, *parsed], parsed, strict=False):
+        if cell.kind == "zh":
+            if previous is None or previous.kind not in ("markdown", "answer"):
+                raise ValueError(
+                    f'{template.name}:{cell.line_number}: a lang="zh" cell must follow the '
+                    "Markdown cell it translates"
+                )
+            continue  # the English edition
         if cell.kind == "markdown":
             cells.append(
                 _new_cell(
