@@ -27,6 +27,24 @@
 # there that you cannot see. Cells marked "YOUR ANSWER HERE" are written answers (Markdown,
 # $\LaTeX$ works) graded by your instructor. Other cells are read-only.
 
+# %% [markdown] lang="zh"
+# # CS224n 作业 1，第 1 部分：Softmax（讲义问题 1）
+#
+# softmax 把一个由实数*分数*（score）组成的向量变成一个概率分布。本次作业的每个模型最后都是一个 softmax：笔记本 3 的两层网络、笔记本 4 的 word2vec 模型，以及笔记本 5 的情感分类器。
+#
+# $$\operatorname{softmax}(\mathbf{x})_i = \frac{e^{x_i}}{\sum_j e^{x_j}}$$
+#
+# 在这个笔记本中，你将
+# 1. 亲眼看到教科书上的公式在 `[1001, 1002]` 这样普通的输入上失效；
+# 2. 证明给每个分数加上同一个常数不会改变 softmax 的结果，并借此找到绕开失效的办法（**问题 1 (a)**）；
+# 3. 写一个永远不会上溢、并能对矩阵的每一行分别计算的 softmax（**问题 1 (b)**）；
+# 4. 推导 softmax 的导数（即它的雅可比矩阵），笔记本 2 到 4 都要用到它。
+#
+# 题号沿用 2017 年 CS224n 讲义（handout）的编号，方便你对照 PDF 阅读；`notebooks/README.md`
+# 列出了每道题对应的笔记本单元格。
+#
+# **笔记本怎么用。** 从上到下依次运行各个单元格（Shift-Enter）。写着 `YOUR CODE HERE` 的单元格由你完成：把其中 `raise NotImplementedError(...)` 这一行换成你自己的代码。每个函数后面紧跟的单元格会运行评分程序自己的检查，每通过一项就打印一行，没通过时给出提示；正式评分时还会运行更多你看不到的测试。标有 “YOUR ANSWER HERE”的单元格是书面回答（用 Markdown 书写，可以使用 $\LaTeX$），由老师评分。其余单元格都是只读的。
+
 # %% provided=true
 import warnings
 
@@ -43,6 +61,11 @@ np.set_printoptions(precision=6, suppress=True)
 #
 # Here is the softmax written exactly as the formula reads. It works for small scores:
 
+# %% [markdown] lang="zh"
+# ## 1. 教科书上的公式，以及它在哪里失效
+#
+# 下面是完全照着公式写出来的 softmax。分数较小时，它没有问题：
+
 # %%
 def naive_softmax(x):
     """The formula as written: fine on paper, fragile in floating point."""
@@ -55,6 +78,10 @@ print("naive_softmax([1, 2]) =", naive_softmax(np.array([1.0, 2.0])))
 # Now add 1000 to both scores, and then subtract 1000 from both. Only the *difference* of the
 # scores matters to a probability ratio ($p_i / p_j = e^{x_i - x_j}$), so we expect the same
 # answer as for `[1, 2]`. We get `nan` ("not a number") instead:
+
+# %% [markdown] lang="zh"
+# 现在给两个分数都加上 1000，再给两个分数都减去 1000。概率之比只取决于分数的*差*（$p_i / p_j = e^{x_i - x_j}$），所以我们期望得到与 `[1, 2]` 相同的结果。可实际得到的却是
+# `nan`（“not a number”，即“不是一个数”）：
 
 # %%
 for scores in ([1001.0, 1002.0], [-1001.0, -1002.0]):
@@ -73,6 +100,9 @@ for scores in ([1001.0, 1002.0], [-1001.0, -1002.0]):
 # value $v$ of a type fixes the largest score whose exponential still fits: $\log v$.
 # The table computes it for NumPy's default type (`float64`) and for `float32` (what GPUs
 # and most deep-learning code use):
+
+# %% [markdown] lang="zh"
+# 浮点数有一个最大的有限值。超过它，`np.exp` 就返回 `inf`，而 `inf / inf` 等于 `nan`。在另一端，当 $x$ 是绝对值很大的负数时，$e^{x}$ 会*下溢*，变成恰好等于 0，而 `0 / 0` 同样是 `nan`。这些究竟在哪里发生？一种浮点类型的最大有限值 $v$ 决定了指数仍然放得下的最大分数：$\log v$。下表对 NumPy 的默认类型（`float64`）和 `float32`（GPU 和大多数深度学习代码使用的类型）算出了这个值：
 
 # %%
 print(f"{'type':8} {'largest finite value':>22} {'exp overflows above':>20} {'exp is exactly 0 below':>26}")
@@ -96,6 +126,10 @@ print(f"exp(1001) would be about 10^{1001 / np.log(10):.1f}: it fits in neither 
 # $e^{m-1} + e^{m}$ does not: the result is a wrong number, 0 (orange). Past it, $e^{m}$ itself
 # is `inf` and the result is `nan` (red crosses at the bottom). `float32` breaks far earlier
 # than `float64` (the line under the table says by how much).
+
+# %% [markdown] lang="zh"
+# 下图在两种类型下，对一系列最大分数 $m$，用朴素公式计算 `[m - 1, m]` 的 softmax。正确答案始终不变：它等于 $e^{m} / (e^{m-1} + e^{m}) = 1 / (1 + e^{-1})$，即图中的灰线。朴素公式的结果（蓝点）一直是对的，直到 $m$ 接近上表中的上溢点（虚线）。就在上溢点之前，$e^{m}$ 还放得下，但*和* $e^{m-1} + e^{m}$
+# 已经放不下了：结果是一个错误的数 0（橙色）。越过上溢点后，$e^{m}$ 本身就是 `inf`，结果为 `nan`（底部的红叉）。`float32` 比 `float64` 早得多就失效了（表格下面那行输出给出了相差多少倍）。
 
 # %%
 def naive_on_range(largest_scores, dtype):
@@ -146,6 +180,18 @@ plt.show()
 # softmax of *any* scores: which $c$ would you choose, and why can neither of the two failures
 # above (overflow, and `0 / 0` after underflow) happen then?
 
+# %% [markdown] lang="zh"
+# 这么大的分数并不罕见：word2vec 的分数 $\mathbf{u}_w^\top \mathbf{v}_c$ 是许多乘积之和；权重很大的网络（在训练初期，或者某一步更新迈得过大之后）也会产生这样的分数。所以公式需要修正，而数学告诉了我们怎么修。
+#
+# ## 2. 平移不改变 softmax
+#
+# 给每个分数都加上同一个数 $c$，softmax 不变：
+#
+# $$\operatorname{softmax}(\mathbf{x} + c) = \operatorname{softmax}(\mathbf{x}),
+# \qquad \text{where } (\mathbf{x} + c)_i = x_i + c.$$
+#
+# **问题 1 (a)，2 分。** 证明这一点。然后解释它为什么能让计算机算出*任意*分数的 softmax：你会选择哪个 $c$？为什么这时上面的两种失效（上溢，以及下溢之后的 `0 / 0`）都不会发生？
+
 # %% [markdown] answer="q1a_softmax_shift" points=2
 # **Proof.** For every $i$,
 #
@@ -162,6 +208,21 @@ plt.show()
 # exponent $\le 0$: then every $e^{x_i + c}$ lies in $(0, 1]$, nothing overflows, and the
 # denominator is at least 1 (the largest term is $e^0 = 1$), so we never divide by zero.
 # Terms that underflow to 0 are those whose probability is below the smallest float anyway.
+
+# %% [markdown] lang="zh"
+# **证明。** 对每个 $i$，
+#
+# $$\operatorname{softmax}(\mathbf{x} + c)_i
+# = \frac{e^{x_i + c}}{\sum_j e^{x_j + c}}
+# = \frac{e^{c}\, e^{x_i}}{e^{c} \sum_j e^{x_j}}
+# = \frac{e^{x_i}}{\sum_j e^{x_j}}
+# = \operatorname{softmax}(\mathbf{x})_i ,$$
+#
+# 这是因为 $e^{a + b} = e^a e^b$，而公共因子 $e^c > 0$ 在分子和分母之间约掉了。这个恒等式对任意实数 $c$
+# 都成立，无论它是正是负。
+#
+# **为什么重要。** $c$ 可以随意选取，取 $c = -\max_j x_j$ 会使每个指数都 $\le 0$：于是每个 $e^{x_i + c}$
+# 都落在 $(0, 1]$ 中，不会有任何上溢；而且分母至少为 1（最大的那一项是 $e^0 = 1$），所以永远不会除以零。下溢成 0 的那些项，其概率本来就小于最小的浮点数。
 
 # %% [markdown]
 # ## 3. A stable, row-wise softmax
@@ -181,6 +242,21 @@ plt.show()
 # The helper `_as_rows` below turns the input into a float array and rejects shapes the
 # softmax does not handle; use it first.
 
+# %% [markdown] lang="zh"
+# ## 3. 数值稳定、按行计算的 softmax
+#
+# **问题 1 (b)。** 编写 `softmax(x)`：输入可以是形状为 `(D,)` 的向量 `x`，也可以是形状为 `(N, D)`
+# 的矩阵，此时要对**每一行分别**计算（每一行是一个样本的分数）。
+#
+# * 利用你对问题 1 (a) 的回答：对平移之后、不可能上溢的分数计算 softmax。对矩阵来说，每一行有自己的平移量。
+# * 带 `axis=-1` 和 `keepdims=True` 的归约运算能让同一行代码适用于两种形状：例如
+#   `x.sum(axis=-1, keepdims=True)` 对矩阵的形状是 `(N, 1)`（对向量是 `(1,)`），可以与 `x` 进行广播。
+# * **永远不要修改调用者的数组。** `x -= ...` 会原地改掉学生或评分程序的数据；`x = x - ...`
+#   则会生成一个新数组。
+# * 不要用 Python 循环逐行处理：NumPy 一次处理所有行，要快得多。
+#
+# 下面的辅助函数 `_as_rows` 把输入转换成浮点数组，并拒绝 softmax 处理不了的形状；请先调用它。
+
 # %% provided=true
 # include: solutions.softmax:_as_rows
 
@@ -193,6 +269,11 @@ plt.show()
 #
 # Each row sums to 1, the shift never matters, and the scores that broke the formula are fine:
 
+# %% [markdown] lang="zh"
+# ### 你的 softmax 实际效果
+#
+# 每一行之和都是 1，平移从不影响结果，那些让公式失效的分数现在也没有问题了：
+
 # %%
 x = np.array([[1001.0, 1002.0], [3.0, 4.0], [-1001.0, -1002.0]])
 x_before = x.copy()
@@ -204,6 +285,10 @@ print("x unchanged:", np.array_equal(x, x_before))
 # %% [markdown]
 # The plot of section 1 again, for `float64`, now with your `softmax` on the same inputs: it
 # stays on the correct value past the point where the naive formula returns `nan`.
+
+# %% [markdown] lang="zh"
+# 再画一次第 1 节的图（`float64`），这次加上你的 `softmax` 在同样输入上的结果：越过朴素公式返回 `nan`
+# 的那一点之后，它仍然停在正确值上。
 
 # %%
 edge = limits[np.float64]
@@ -227,6 +312,9 @@ plt.show()
 # $p_i / p_j = e^{x_i - x_j}$. Multiplying the scores by a factor (the inverse of a
 # "temperature") makes the distribution sharper or flatter, which the plot shows for the
 # scores `[1, 2, 3, 4]`.
+
+# %% [markdown] lang="zh"
+# softmax 把分数的*差*变成概率的*比*：$p_i / p_j = e^{x_i - x_j}$。把分数乘以一个系数（“温度”的倒数）会让分布变得更尖锐或更平坦，下图以分数 `[1, 2, 3, 4]` 为例展示了这一点。
 
 # %%
 scores = np.array([1.0, 2.0, 3.0, 4.0])
@@ -261,6 +349,19 @@ plt.show()
 # $J_{:, j} \approx (\operatorname{softmax}(\mathbf{x} + h \mathbf{e}_j) - \operatorname{softmax}(\mathbf{x} - h \mathbf{e}_j)) / 2h$.
 # (Notebook 2 turns this comparison into a tool.)
 
+# %% [markdown] lang="zh"
+# ## 4. softmax 的导数：雅可比矩阵
+#
+# 训练需要 softmax 的导数。每个输出 $s_i = \operatorname{softmax}(\mathbf{x})_i$ 都（通过分母）依赖于*每一个*分数 $x_j$，所以导数是一个矩阵，即雅可比矩阵 $J_{ij} = \partial s_i / \partial x_j$。记 $s_i = e^{x_i} / S$，其中 $S = \sum_k e^{x_k}$，于是 $\partial S / \partial x_j = e^{x_j}$，再用商的求导法则。分子 $e^{x_i}$ 只在 $i = j$ 时才依赖于 $x_j$，因此分两种情况：
+#
+# * $i = j$：$\displaystyle \frac{\partial s_i}{\partial x_i}
+#   = \frac{e^{x_i} S - e^{x_i} e^{x_i}}{S^2} = s_i - s_i^2 = s_i (1 - s_i)$；
+# * $i \ne j$：$\displaystyle \frac{\partial s_i}{\partial x_j}
+#   = \frac{0 \cdot S - e^{x_i} e^{x_j}}{S^2} = -s_i s_j$。
+#
+# 合起来：$J = \operatorname{diag}(\mathbf{s}) - \mathbf{s} \mathbf{s}^\top$。有两点值得注意：对角线上的
+# $s_i(1 - s_i)$ 正是笔记本 2 中 sigmoid 的导数换了个样子；$J$ 的每一行之和都为 0（把所有分数一起增大，什么都不会改变：这又是问题 1 (a)）。下面的单元格把公式与你的 softmax 的**有限差分**进行比较：把某一个分数 $x_j$ 微调 $\pm h$，看输出怎样变化，$J_{:, j} \approx (\operatorname{softmax}(\mathbf{x} + h \mathbf{e}_j) - \operatorname{softmax}(\mathbf{x} - h \mathbf{e}_j)) / 2h$。（笔记本 2 会把这种比较做成一个工具。）
+
 # %%
 def softmax_jacobian(x):
     """J[i, j] = d softmax(x)_i / d x_j = s_i (1[i = j] - s_j), for a vector x of shape (D,)."""
@@ -279,3 +380,6 @@ print("row sums of J:", analytic.sum(axis=1))
 # %% [markdown]
 # **Next:** notebook 2 builds the other pieces of a neural network: the sigmoid, the gradient
 # of the cross-entropy loss (where this Jacobian meets the logarithm), and a gradient checker.
+
+# %% [markdown] lang="zh"
+# **下一步：** 笔记本 2 搭建神经网络的其余部件：sigmoid 函数、交叉熵损失函数的梯度（雅可比矩阵在那里与对数相遇），以及一个梯度检验器。

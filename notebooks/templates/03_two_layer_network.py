@@ -16,6 +16,17 @@
 # Questions: **2 (c)** the gradient with respect to the input (written), **2 (d)** the number of
 # parameters (written, and a small function), **2 (g)** `forward_backward_prop` (code).
 
+# %% [markdown] lang="zh"
+# # CS224n 作业 1，第 3 部分：两层神经网络（讲义问题 2 的 c、d、g 小题）
+#
+# 现在把各个部件组装起来：一个有一层 sigmoid 隐藏层、以 softmax 作为输出的网络，用交叉熵损失来训练。你将为整个小批量（minibatch）一次性写出它的前向传播和反向传播，并用笔记本 2 的梯度检验器检验结果。
+#
+# $$\mathbf{h} = \sigma(\mathbf{x} W_1 + \mathbf{b}_1), \qquad
+# \hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{h} W_2 + \mathbf{b}_2), \qquad
+# J = CE(\mathbf{y}, \hat{\mathbf{y}})$$
+#
+# 本笔记本的问题：**2 (c)** 对输入的梯度（书面回答），**2 (d)** 参数的个数（书面回答，外加一个小函数），**2 (g)** `forward_backward_prop`（代码）。
+
 # %% provided=true
 import ast
 import json
@@ -36,6 +47,9 @@ np.set_printoptions(precision=6, suppress=True)
 # definitions are taken, nothing else of those notebooks runs. (When this notebook is graded,
 # `forward_backward_prop` is tested with the reference softmax and sigmoid, so a mistake in an
 # earlier notebook costs points there only.)
+
+# %% [markdown] lang="zh"
+# 你自己写的 `softmax`（笔记本 1）、`sigmoid`、`sigmoid_grad` 和 `gradcheck_naive`（笔记本 2）会从那些笔记本中载入，因此它们必须和本笔记本放在同一个文件夹里。只取用其中的函数定义，那些笔记本的其他内容都不会运行。（给本笔记本评分时，`forward_backward_prop` 用参考实现的 softmax 和 sigmoid 来测试，所以之前笔记本中的错误只会在那个笔记本里扣分。）
 
 # %% provided=true
 # include: notebooks.reuse:_is_literal
@@ -70,6 +84,23 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # The bias rows broadcast over the $M$ rows. The cost is the **mean** over the minibatch, so
 # the step size of gradient descent does not depend on the batch size.
 
+# %% [markdown] lang="zh"
+# ## 1. 先看形状
+#
+# 我们一次处理 $M$ 个样本，每个样本占一**行**，所以下面每个量都是有 $M$ 行的矩阵。反向传播的大部分工作就是跟踪形状：如果一个乘积的形状对不上，公式就错了。
+#
+# | 量 | 公式 | 形状 |
+# | --- | --- | --- |
+# | 输入 $X$ | | $(M, D_x)$ |
+# | 隐藏层的激活前输入 $Z_1$ | $X W_1 + \mathbf{b}_1$ | $(M, H)$ |
+# | 隐藏层 $\mathbf{h}$ | $\sigma(Z_1)$ | $(M, H)$ |
+# | 输出分数 $Z_2$ | $\mathbf{h} W_2 + \mathbf{b}_2$ | $(M, D_y)$ |
+# | 预测 $\hat{Y}$ | $\operatorname{softmax}(Z_2)$，按行计算 | $(M, D_y)$ |
+# | 标签 $Y$ | 每行是一个独热向量 | $(M, D_y)$ |
+# | 代价 $J$ | $-\frac{1}{M} \sum_{m} \sum_j Y_{mj} \log \hat{Y}_{mj}$ | 标量 |
+#
+# 其中 $W_1: (D_x, H)$，$\mathbf{b}_1: (H,)$，$W_2: (H, D_y)$，$\mathbf{b}_2: (D_y,)$。偏置行会在 $M$ 行上广播。代价取的是小批量上的**平均值**，所以梯度下降的步长不依赖于批量的大小。
+
 # %% [markdown]
 # ## 2. Backpropagation, step by step (Question 2 (c))
 #
@@ -97,6 +128,24 @@ sigmoid, sigmoid_grad, gradcheck_naive = functions_from_notebook(
 # contributes the outer product $\mathbf{h}_m^\top \delta_{2,m}$, so one matrix product does
 # what a loop over examples would:
 
+# %% [markdown] lang="zh"
+# ## 2. 一步一步做反向传播（问题 2 (c)）
+#
+# 沿着上表从下往上倒着走，一次一行；每一步都是链式法则。
+#
+# 1. **输出分数。** 由笔记本 2（问题 2 b），对单个样本有
+#    $\partial CE / \partial \mathbf{z}_2 = \hat{\mathbf{y}} - \mathbf{y}$。对 $M$ 行取平均后：$\delta_2 = \partial J / \partial Z_2 = (\hat{Y} - Y) / M$，形状为 $(M, D_y)$。
+# 2. **第二层。** $Z_2 = \mathbf{h} W_2 + \mathbf{b}_2$，所以
+#    $\partial J / \partial W_2 = \mathbf{h}^\top \delta_2$，形状为 $(H, M)(M, D_y) = (H, D_y)$；而 $\partial J / \partial \mathbf{b}_2 = \sum_m \delta_{2,m}$（对各行求和），形状为 $(D_y,)$：偏置加到了每一行上，所以它的梯度要把每一行的梯度都收集起来。
+# 3. **进入隐藏层。** $\partial J / \partial \mathbf{h} = \delta_2 W_2^\top$，形状为
+#    $(M, D_y)(D_y, H) = (M, H)$。
+# 4. **穿过 sigmoid**，逐元素计算：$\delta_1 = \partial J / \partial Z_1 = (\delta_2 W_2^\top) \circ \sigma'(Z_1)
+#    = (\delta_2 W_2^\top) \circ \mathbf{h} \circ (1 - \mathbf{h})$，形状为 $(M, H)$。这时
+#    `sigmoid_grad(h)` 就派上用场了：我们手里已经有 $\mathbf{h}$。
+# 5. **第一层。** $\partial J / \partial W_1 = X^\top \delta_1$，形状为 $(D_x, H)$；$\partial J / \partial \mathbf{b}_1 = \sum_m \delta_{1,m}$，形状为 $(H,)$。
+#
+# **乘积的顺序不能随意。** 在第 2 步中，$\mathbf{h}^\top \delta_2$ 的形状与 $W_2$ 相同；$\delta_2^\top \mathbf{h}$ 的形状是它的转置，而 $\delta_2 \mathbf{h}$ 根本无法相乘。形状能立刻暴露这种错误。这个乘积本身*就是*对小批量的求和：第 $m$ 行贡献外积 $\mathbf{h}_m^\top \delta_{2,m}$，所以一次矩阵乘法就完成了对样本逐个循环所做的事：
+
 # %%
 rng = np.random.default_rng(0)
 M, H, D_y = 4, 3, 2
@@ -117,6 +166,9 @@ print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
 # Give the result in terms of $\hat{\mathbf{y}}, \mathbf{y}, W_1, W_2, \mathbf{h}$ and state
 # its shape. (This gradient is what word2vec uses to learn its input vectors.)
 
+# %% [markdown] lang="zh"
+# **问题 2 (c)，3 分。** 对单个样本（一行，$M = 1$），推导代价对*输入* $\mathbf{x}$ 的梯度：$\partial J / \partial \mathbf{x} = \;?$ 用 $\hat{\mathbf{y}}, \mathbf{y}, W_1, W_2, \mathbf{h}$ 表示结果，并写出它的形状。（word2vec 正是用这个梯度来学习它的输入向量。）
+
 # %% [markdown] answer="q2c_input_gradient" points=3
 # With $\mathbf{z}_1 = \mathbf{x} W_1 + \mathbf{b}_1$, $\mathbf{h} = \sigma(\mathbf{z}_1)$,
 # $\mathbf{z}_2 = \mathbf{h} W_2 + \mathbf{b}_2$ and $\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{z}_2)$
@@ -133,6 +185,19 @@ print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
 #
 # shape $(1, H)(H, D_x) = (1, D_x)$, the shape of $\mathbf{x}$, as it must be.
 
+# %% [markdown] lang="zh"
+# 记 $\mathbf{z}_1 = \mathbf{x} W_1 + \mathbf{b}_1$，$\mathbf{h} = \sigma(\mathbf{z}_1)$，$\mathbf{z}_2 = \mathbf{h} W_2 + \mathbf{b}_2$，$\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{z}_2)$（都是行向量）：
+#
+# * $\delta_2 = \partial J / \partial \mathbf{z}_2 = \hat{\mathbf{y}} - \mathbf{y}$，形状为 $(1, D_y)$；
+# * $\partial J / \partial \mathbf{h} = \delta_2 W_2^\top$，形状为 $(1, H)$；
+# * $\delta_1 = \partial J / \partial \mathbf{z}_1 = \delta_2 W_2^\top \circ \mathbf{h} \circ (1 - \mathbf{h})$，形状为 $(1, H)$，因为 $\sigma' = \sigma (1 - \sigma)$ 是逐元素作用的；
+# * $\mathbf{z}_1$ 通过 $W_1$ 依赖于 $\mathbf{x}$，所以
+#
+# $$\frac{\partial J}{\partial \mathbf{x}} = \delta_1 W_1^\top
+# = \Big( (\hat{\mathbf{y}} - \mathbf{y}) W_2^\top \circ \mathbf{h} \circ (1 - \mathbf{h}) \Big) W_1^\top ,$$
+#
+# 形状为 $(1, H)(H, D_x) = (1, D_x)$，与 $\mathbf{x}$ 的形状相同，理应如此。
+
 # %% [markdown]
 # ## 3. How many parameters? (Question 2 (d))
 #
@@ -145,6 +210,13 @@ print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
 # as a function, `param_count`, in the code cell after it; the cell after that compares your
 # function with a count of the arrays' entries.
 
+# %% [markdown] lang="zh"
+# ## 3. 有多少个参数？（问题 2 (d)）
+#
+# `forward_backward_prop` 接收的所有参数被打包成**一个扁平向量**，顺序为 $W_1, \mathbf{b}_1, W_2, \mathbf{b}_2$，每个矩阵按行展开。这正是梯度检验器和随机梯度下降（SGD）需要的形式：一个向量 $\mathbf{x}$，以及一个同样形状的梯度。
+#
+# **问题 2 (d)，2 分。** 输入维度为 $D_x$、隐藏单元有 $H$ 个、输出有 $D_y$ 个时，这个网络有多少个参数？在回答单元格中解释你的计数，然后在它后面的代码单元格中把它写成函数 `param_count`；再后面的单元格会把你的函数与几个数组的元素总数进行比较。
+
 # %% [markdown] answer="q2d_parameter_count" points=2
 # $W_1$ has $D_x H$ entries and $\mathbf{b}_1$ has $H$; $W_2$ has $H D_y$ and $\mathbf{b}_2$
 # has $D_y$. In total
@@ -154,6 +226,13 @@ print("largest |h.T @ delta2 - sum of the M outer products|:", difference)
 # Each hidden unit has one weight per input plus a bias ($D_x + 1$), each output unit one weight
 # per hidden unit plus a bias ($H + 1$). For the sanity check below, $(D_x, H, D_y) = (10, 5, 10)$:
 # $11 \cdot 5 + 6 \cdot 10 = 115$ parameters.
+
+# %% [markdown] lang="zh"
+# $W_1$ 有 $D_x H$ 个元素，$\mathbf{b}_1$ 有 $H$ 个；$W_2$ 有 $H D_y$ 个，$\mathbf{b}_2$ 有 $D_y$ 个。合计
+#
+# $$D_x H + H + H D_y + D_y = (D_x + 1) H + (H + 1) D_y .$$
+#
+# 每个隐藏单元对每个输入有一个权重，再加一个偏置（$D_x + 1$）；每个输出单元对每个隐藏单元有一个权重，再加一个偏置（$H + 1$）。对下面合理性检查中的 $(D_x, H, D_y) = (10, 5, 10)$：共 $11 \cdot 5 + 6 \cdot 10 = 115$ 个参数。
 
 # %% exercise="param_count"
 def param_count(dimensions):
@@ -168,6 +247,9 @@ def param_count(dimensions):
 # views: no copying). `log_softmax` computes $\log \operatorname{softmax}(\mathbf{z})$ directly,
 # which stays finite where $\hat{y}$ itself underflows to 0 and $\log \hat{y}$ would be
 # $-\infty$: use it for the cost. The loop at the end checks your `param_count`.
+
+# %% [markdown] lang="zh"
+# 下面这些辅助函数给出四个数组的形状，并把扁平向量切分成这四个数组（切出的是视图，不复制数据）。`log_softmax` 直接计算 $\log \operatorname{softmax}(\mathbf{z})$：即使 $\hat{y}$ 本身下溢为 0、$\log \hat{y}$ 会变成 $-\infty$，它的结果仍然是有限的。计算代价时请用它。最后的循环会检查你的 `param_count`。
 
 # %% provided=true
 def parameter_shapes(dimensions):
@@ -215,6 +297,12 @@ for dims in [(10, 5, 10), (2, 30, 3), (50, 1, 7), (1, 1, 1), (300, 100, 5)]:
 # (`np.concatenate` of the four gradients, matrices flattened with `.ravel()`). No loop over
 # examples: every step of section 2 is one matrix expression for the whole minibatch.
 
+# %% [markdown] lang="zh"
+# ## 4. 前向与反向（问题 2 (g)）
+#
+# **问题 2 (g)。** 编写 `forward_backward_prop(X, labels, params, dimensions)`，返回平均交叉熵代价，以及它对 `params` 的梯度，梯度的打包方式与 `params` 相同（用 `np.concatenate` 拼接四个梯度，矩阵用
+# `.ravel()` 展平）。不要对样本做循环：第 2 节的每一步都是针对整个小批量的一个矩阵表达式。
+
 # %% solution="forward_backward_prop"
 
 # %% tests="forward_backward_prop"
@@ -225,6 +313,11 @@ for dims in [(10, 5, 10), (2, 30, 3), (50, 1, 7), (1, 1, 1), (300, 100, 5)]:
 # The assignment's sanity check: a few random examples, $(D_x, H, D_y) = (10, 5, 10)$, random
 # labels, random parameters. `gradcheck_naive` compares every partial derivative with centred
 # differences.
+
+# %% [markdown] lang="zh"
+# ### 梯度检验
+#
+# 作业中的合理性检查：几个随机样本，$(D_x, H, D_y) = (10, 5, 10)$，随机标签，随机参数。`gradcheck_naive` 把每一个偏导数与中心差分进行比较。
 
 # %%
 rng = np.random.default_rng(31415)
@@ -251,6 +344,18 @@ gradcheck_naive(lambda p: forward_backward_prop(X, labels, p, dimensions), param
 # The work is bounded whatever your code's style: the same number of steps on a small data
 # set, and a run stops early (and says so) if your function is so slow that it would take
 # longer than `TIME_BUDGET` seconds.
+
+# %% [markdown] lang="zh"
+# ## 5. 看着它学习
+#
+# 这个网络能画出线性分类器画不出的弯曲边界。三条相互交错的二维点螺旋线，每条是一个类别；隐藏单元
+# $H = 30$ 个；用你的 `forward_backward_prop` 做全批量梯度下降，从同一个起点出发训练两次：
+#
+# * **普通**梯度下降，$\mathbf{x} \leftarrow \mathbf{x} - \eta\, \nabla J$；
+# * 带**动量**的梯度下降，$\mathbf{v} \leftarrow \mu \mathbf{v} - \eta\, \nabla J$，$\mathbf{x} \leftarrow \mathbf{x} + \mathbf{v}$：每一步都带着对过去梯度的累积记忆（$\mu = 0.9$），因此在各次梯度方向一致的方向上会越走越快。
+#
+# 无论你的代码是什么写法，计算量都有上限：在一个小数据集上走相同的步数；如果你的函数慢到训练会超过
+# `TIME_BUDGET` 秒，训练会提前停止（并给出说明）。
 
 # %%
 def spirals(points_per_class, classes, rng):
@@ -318,3 +423,6 @@ plt.show()
 # %% [markdown]
 # **Next:** notebook 4 uses the same ingredients (a softmax over scores, cross-entropy, the
 # gradient with respect to an input vector) to learn word vectors.
+
+# %% [markdown] lang="zh"
+# **下一步：** 笔记本 4 用同样的原料（对分数做 softmax、交叉熵、对输入向量的梯度）来学习词向量。
