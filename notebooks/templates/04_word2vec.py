@@ -739,9 +739,9 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # 一个*窗口*由中心词 $c$ 和它周围最多 $2C$ 个外部词组成，
 # $w_{t-C}, \dots, w_{t+C}$。
 #
-# * **跳字模型（skip-gram）**由中心词预测每个外部词：
+# * **跳字模型**（skip-gram）由中心词预测每个外部词：
 #   $J_{\text{skip-gram}}(c, w_{t-C..t+C}) = \sum_{-C \le j \le C,\, j \ne 0} J(\mathbf{v}_c, w_{t+j}, U)$。
-# * **连续词袋模型（CBOW）**由外部词的（中心）向量之*和*
+# * **连续词袋模型**（CBOW）由外部词的（中心）向量之*和*
 #   $\hat{\mathbf{v}} = \sum_{j \ne 0} \mathbf{v}_{w_{t+j}}$ 预测中心词：
 #   $J_{\text{CBOW}} = J(\hat{\mathbf{v}}, c, U)$。
 #
