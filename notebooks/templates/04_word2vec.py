@@ -92,7 +92,7 @@ np.set_printoptions(precision=6, suppress=True)
 # %% [markdown] lang="zh"
 # 你的 `softmax`（笔记本 1）、`sigmoid` 和 `gradcheck_naive`（笔记本 2）是从那两个笔记本中加载的，
 # 所以它们必须放在本文件夹里。（评分时，本笔记本的每个函数都搭配这些函数的参考实现来测试，
-# 因此前面笔记本里的错误只会在前面扣分。）
+# 因此前面笔记本里的错误只会在那个笔记本里扣分。）
 
 # %% provided=true
 # include: notebooks.reuse:_is_literal
@@ -344,7 +344,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # ## 3. 负采样
 #
 # 朴素 softmax 对每个词对都要用到全部 $V$ 个外部向量：词表有 20,000 个词（树库）乃至数百万个词
-# （网页语料）时，训练的开销几乎全在这里。负采样把 $V$ 类的分类换成 $K + 1$ 个二分类：$o$ 是不是
+# （网页语料）时，这就是训练的全部开销。负采样把 $V$ 类的分类换成 $K + 1$ 个二分类：$o$ 是不是
 # $c$ 的真实外部词（是）；随机抽出的 $K$ 个词 $w_1, \dots, w_K$（即*负样本*）是不是外部词（不是）？
 #
 # $$J_{\text{neg-sample}}(\mathbf{v}_c, o, U) = -\log \sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} \log \sigma(-\mathbf{u}_{w_k}^\top \mathbf{v}_c)$$
@@ -358,7 +358,7 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # **把目标写成期望，以及它的符号。** Mikolov 等人（2013b）把一个词对上要*最大化*的目标写成
 # $\log \sigma(\mathbf{u}_o^\top \mathbf{v}_c) + \sum_{k=1}^{K} \mathbb{E}_{w_k \sim P_n}\left[\log \sigma(-\mathbf{u}_{w_k}^\top \mathbf{v}_c)\right]$，
 # 其中 $P_n(w) \propto \text{count}(w)^{3/4}$。讲义中的 $J$ 是它的相反数，要*最小化*，并用 $K$ 个样本
-# 代替期望（这是一个无偏估计，而 SGD 需要的正是无偏估计）。C 代码做的是最大化，所以它的更新写成
+# 代替期望（这是一个无偏估计，而 SGD 只需要无偏估计）。C 代码做的是最大化，所以它的更新写成
 # $+\alpha \cdot$（对数似然的梯度）；我们的更新是减去 $\eta \nabla J$：两者是同一步（见第 8 节）。
 #
 # **为什么有效：平移的 PMI。** Levy 和 Goldberg（2014）证明：当每个分数都能自由取值（$D$ 足够大）时，
@@ -730,7 +730,7 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 
 # %% [markdown] lang="zh"
 # 抽样结果服从 $\text{count}^{0.75}$，而不是原始频率：最高频的词被抽中的次数远少于它们出现的次数
-# （最后一列；在树库上 "the" 大约只有三分之一），低频词则被抽中得更多。作业的数据集
+# （最后一列；在树库上，"the" 被抽中的次数只有它出现次数的三分之一左右），低频词则被抽中得更多。作业的数据集
 # （`Word2VecDataset.sample_token_idx`）从同一个分布中抽样，方法是用 Python 的 `random`
 # 在累积和上做二分查找。
 #
@@ -939,11 +939,11 @@ def checkpoint_dir(directory: str | os.PathLike | None = None) -> Path:
 # 你的函数按讲义要求的函数签名，为每个词对计算稠密的 $(V, D)$ 梯度：在整个树库上，每次迭代要
 # 100 ms 以上，整个训练要一个多小时。所以本节分三步：
 #
-# 1. **你的代码能学习**：在树库的一小部分（前 150 个句子，约 1,300 个词）上，稠密梯度的代价很小：
+# 1. **你的代码在学习**：在树库的一小部分（前 150 个句子，约 1,300 个词）上，稠密梯度的代价很小：
 #    用你的 `sgd` 训练你的 `skipgram` 和 `neg_sampling_loss_and_gradient`，在中途保存一个检查点，
 #    第二次调用时从它恢复。
 # 2. **你的代码与训练器对照**，在整个树库上：项目的向量化训练器（`trainer/`）在精确模式下
-#    （每次更新对应一次迭代）与你的函数拿到*相同的*窗口和负样本；一个词对的损失、一个窗口的梯度，
+#    （每次迭代更新一次）与你的函数拿到*相同的*窗口和负样本；一个词对的损失、一个窗口的梯度，
 #    以及在一个小批量上走的一步 `sgd`，都必须在 $10^{-10}$ 以内一致。
 # 3. **快速跑完整训练**：训练器在精确模式下跑 40,000 次迭代。如果第 2 步通过，这些就是你的函数在这些
 #    窗口上会算出的向量，只差舍入误差；训练器只是把同样的运算批量化（它只更新每个窗口用到的行，
@@ -1309,7 +1309,7 @@ print(f"saved word_vectors.npz: {word_vectors.shape}; your code matched the trai
 # | `neu1e += g * syn1neg[target]` | $-\alpha\, \partial J / \partial \mathbf{v}_c$ | 在 $K + 1$ 项上累加，循环结束后加到 `syn0[last_word]` 上 |
 # | `syn1neg[target] += g * syn0[last_word]` | $-\alpha\, \partial J / \partial \mathbf{u}$ | 在循环内立即更新 |
 #
-# 关于符号：C 代码*加上* $g$，因为它在沿对数似然往上爬；你则*减去*其相反数的梯度 $\eta \nabla J$。
+# 关于符号：C 代码*加上* $g$，因为它在沿对数似然往上爬；你则*减去* $\eta \nabla J$，这里的损失正是对数似然取负。
 # 下面的 `c_pair_update` 是这个循环的 NumPy 逐句转写（`exp_table` 和 `table_sigmoid` 是 C 代码的
 # sigmoid 查找表，后面会用到）；旁边是你的 `neg_sampling_loss_and_gradient` 在同一个词对、同样的
 # 负样本上的结果。
