@@ -25,6 +25,29 @@
 # $$\hat{\mathbf{y}} = \operatorname{softmax}(U \mathbf{v}_c), \qquad
 # \hat{y}_w = P(O = w \mid C = c) = \frac{\exp(\mathbf{u}_w^\top \mathbf{v}_c)}{\sum_{x=1}^{V} \exp(\mathbf{u}_x^\top \mathbf{v}_c)} .$$
 
+# %% [markdown] lang="zh"
+# # CS224n 作业 1，第 4 部分：word2vec
+#
+# word2vec 只凭原始文本就为每个词学出一个向量，办法是让每个词去预测它周围的词。本笔记本是
+# 2017 年讲义的第 3 题，沿用讲义的题号：
+# 1. 推导**朴素 softmax** 的梯度（3a、3b），并编写它的损失函数（3e 的一部分），
+# 2. 推导**负采样**的梯度，并*实测*它带来的加速（3c），
+# 3. 看看原始的 word2vec C 代码如何抽取负样本（一张一元词频表（unigram table）和一个
+#    线性同余生成器），
+# 4. 推导并编写**跳字模型（skip-gram）**（3d、3e），以及带步长退火和检查点的**随机梯度下降（SGD）**（3f），
+# 5. 检验快速训练器算出的结果与*你自己的*函数一致，在斯坦福情感树库（Stanford Sentiment
+#    Treebank）上训练，并观察得到的词向量（3g），
+# 6. **连续词袋模型（CBOW）**（3h）是**附加题**：它的测试在这里计 0 个必做分（nbgrader 把一个
+#    测试单元的得分上限定为它的分值），而 `python -m autograder` 会把它们作为 2 分的奖励分加到 41 分之上，
+# 7. 对照你推导出的梯度，阅读 word2vec.c 的训练循环。
+#
+# **记号（沿用讲义）。** 每个词 $w$ 有两个向量：*中心*向量 $\mathbf{v}_w$（当 $w$ 是中心词时使用）
+# 和*外部*向量 $\mathbf{u}_w$（当 $w$ 出现在上下文中时使用）。所有外部向量按行组成
+# $U \in \mathbb{R}^{V \times D}$。对于中心词 $c$ 和一个真实的外部词 $o$，
+#
+# $$\hat{\mathbf{y}} = \operatorname{softmax}(U \mathbf{v}_c), \qquad
+# \hat{y}_w = P(O = w \mid C = c) = \frac{\exp(\mathbf{u}_w^\top \mathbf{v}_c)}{\sum_{x=1}^{V} \exp(\mathbf{u}_x^\top \mathbf{v}_c)} .$$
+
 # %% provided=true
 import ast
 import json
@@ -66,6 +89,11 @@ np.set_printoptions(precision=6, suppress=True)
 # those notebooks, which must be in this folder. (Grading tests each function of this notebook
 # with the reference versions of those, so an earlier mistake costs points only there.)
 
+# %% [markdown] lang="zh"
+# 你的 `softmax`（笔记本 1）、`sigmoid` 和 `gradcheck_naive`（笔记本 2）是从那两个笔记本中加载的，
+# 所以它们必须放在本文件夹里。（评分时，本笔记本的每个函数都搭配这些函数的参考实现来测试，
+# 因此前面笔记本里的错误只会在那个笔记本里扣分。）
+
 # %% provided=true
 # include: notebooks.reuse:_is_literal
 
@@ -82,6 +110,11 @@ sigmoid, gradcheck_naive = functions_from_notebook(
 # Two numerically safe helpers, given: $\log \operatorname{softmax}$ and $\log \sigma$, which
 # stay finite where $\operatorname{softmax}$ or $\sigma$ underflow to 0 (then `np.log` would
 # return `-inf`). Use them for the losses.
+
+# %% [markdown] lang="zh"
+# 这里给出两个数值上安全的辅助函数：$\log \operatorname{softmax}$ 和 $\log \sigma$。在
+# $\operatorname{softmax}$ 或 $\sigma$ 下溢为 0 的地方（这时 `np.log` 会返回 `-inf`），它们仍然是有限值。
+# 计算损失时请使用它们。
 
 # %% provided=true
 # include: solutions.softmax:log_softmax
@@ -101,6 +134,16 @@ sigmoid, gradcheck_naive = functions_from_notebook(
 # output, whose scores are $U \mathbf{h} = U \mathbf{v}_c$. So no implementation multiplies by a
 # one-hot vector: it looks the row up.
 
+# %% [markdown] lang="zh"
+# ### word2vec 是一个线性网络
+#
+# 把 word2vec 写成神经网络，它有一个输入层（中心词的 one-hot 向量 $\mathbf{x}$，长度为 $V$）、
+# 一个含 $D$ 个单元的隐藏层，和一个给出 $V$ 个分数的输出层。输入层的权重就是中心向量，每个词
+# 一行，$W \in \mathbb{R}^{V \times D}$：隐藏层是 $\mathbf{h} = W^\top \mathbf{x}$，而由于 $\mathbf{x}$ 是
+# one-hot 向量，它恰好就是 **$W$ 的第 $c$ 行**，也就是中心向量 $\mathbf{v}_c$。隐藏层**没有非线性**；
+# 唯一的非线性是输出端的 softmax（在负采样中则是那些 sigmoid），输出的分数是 $U \mathbf{h} = U \mathbf{v}_c$。
+# 所以实际的实现从不真的去乘一个 one-hot 向量，而是直接取出那一行。
+
 # %%
 rng = np.random.default_rng(0)
 W_demo = rng.standard_normal((6, 3))  # V = 6 words, D = 3
@@ -117,6 +160,13 @@ print("the same:", np.array_equal(x_demo @ W_demo, W_demo[4]), "(6 x 3 multiply-
 # length 1. Write `normalize_rows(x)`: divide each row by its L2 norm, without a loop
 # (`np.linalg.norm(x, axis=1, keepdims=True)`), without modifying `x`, and leaving an all-zero
 # row at zero instead of dividing by 0.
+
+# %% [markdown] lang="zh"
+# ## 1. 行归一化（3e 的一部分）
+#
+# 词向量常用它们夹角的余弦来比较，所以把每个向量缩放到长度 1 会很方便。编写 `normalize_rows(x)`：
+# 把每一行除以它的 L2 范数，不用循环（`np.linalg.norm(x, axis=1, keepdims=True)`），不修改 `x`，
+# 并且让全零的行保持为零，而不是去除以 0。
 
 # %% solution="normalize_rows"
 
@@ -141,6 +191,25 @@ print("the same:", np.array_equal(x_demo @ W_demo, W_demo[4]), "(6 x 3 multiply-
 # $\partial J / \partial \boldsymbol{\theta} = \hat{\mathbf{y}} - \mathbf{y}$ (notebook 2). Checked numerically
 # (with the given `log_softmax`, so that this cell does not depend on your notebook 1):
 
+# %% [markdown] lang="zh"
+# ## 2. 朴素 softmax 损失
+#
+# 对于一个（中心词，外部词）对，损失是真实分布 $\mathbf{y}$（在 $o$ 处为 1 的 one-hot 向量）与
+# $\hat{\mathbf{y}}$ 之间的交叉熵：
+#
+# $$J_{\text{naive-softmax}}(\mathbf{v}_c, o, U) = -\log \hat{y}_o = -\mathbf{u}_o^\top \mathbf{v}_c + \log \sum_{w=1}^{V} \exp(\mathbf{u}_w^\top \mathbf{v}_c) .$$
+#
+# **softmax 的雅可比矩阵。** 设 $\hat{y}_i = e^{\theta_i} / \sum_k e^{\theta_k}$，用商的求导法则，
+# 分别对 $i = j$ 和 $i \ne j$ 得到
+#
+# $$\frac{\partial \hat{y}_i}{\partial \theta_i} = \hat{y}_i (1 - \hat{y}_i), \qquad
+# \frac{\partial \hat{y}_i}{\partial \theta_j} = -\hat{y}_i \hat{y}_j \quad (i \ne j), \qquad
+# \text{i.e.} \quad \frac{\partial \hat{\mathbf{y}}}{\partial \boldsymbol{\theta}} = \operatorname{diag}(\hat{\mathbf{y}}) - \hat{\mathbf{y}} \hat{\mathbf{y}}^\top .$$
+#
+# 再用链式法则乘上 $\partial(-\log \hat{y}_o) / \partial \hat{y}_i = -y_i / \hat{y}_i$，结果化简为
+# $\partial J / \partial \boldsymbol{\theta} = \hat{\mathbf{y}} - \mathbf{y}$（见笔记本 2）。下面做数值检验
+# （用给定的 `log_softmax`，这样这个单元就不依赖你的笔记本 1）：
+
 # %%
 theta = np.array([1.0, -0.5, 2.0, 0.3])
 y_hat = np.exp(log_softmax(theta))
@@ -154,6 +223,10 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # %% [markdown]
 # **Question 3 (a), 3 points.** Derive $\partial J / \partial \mathbf{v}_c$ in terms of
 # $U$, $\mathbf{y}$ and $\hat{\mathbf{y}}$.
+
+# %% [markdown] lang="zh"
+# **问题 3 (a)，3 分。** 推导 $\partial J / \partial \mathbf{v}_c$，用 $U$、$\mathbf{y}$ 和
+# $\hat{\mathbf{y}}$ 表示。
 
 # %% [markdown] answer="q3a_naive_grad_center" points=3
 # Differentiate the two terms of $J = -\mathbf{u}_o^\top \mathbf{v}_c + \log \sum_w \exp(\mathbf{u}_w^\top \mathbf{v}_c)$:
@@ -170,10 +243,28 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # moves $\mathbf{v}_c$ toward $\mathbf{u}_o$ and away from the expectation, and the gradient
 # vanishes when $\hat{\mathbf{y}} = \mathbf{y}$.
 
+# %% [markdown] lang="zh"
+# 对 $J = -\mathbf{u}_o^\top \mathbf{v}_c + \log \sum_w \exp(\mathbf{u}_w^\top \mathbf{v}_c)$ 的两项分别求导：
+#
+# $$\frac{\partial J}{\partial \mathbf{v}_c}
+# = -\mathbf{u}_o + \frac{\sum_w \exp(\mathbf{u}_w^\top \mathbf{v}_c)\, \mathbf{u}_w}{\sum_x \exp(\mathbf{u}_x^\top \mathbf{v}_c)}
+# = -\mathbf{u}_o + \sum_w \hat{y}_w \mathbf{u}_w
+# = U^\top (\hat{\mathbf{y}} - \mathbf{y}) .$$
+#
+# （由笔记本 2 也能得到同样的结果：对分数 $\boldsymbol{\theta} = U \mathbf{v}_c$ 有
+# $\partial J / \partial \boldsymbol{\theta} = \hat{\mathbf{y}} - \mathbf{y}$，而 $\partial \boldsymbol{\theta} / \partial \mathbf{v}_c = U$。）
+# 形状：$(D, V)(V,) = (D,)$。可以把它读作 $\sum_w \hat{y}_w \mathbf{u}_w - \mathbf{u}_o$：模型所预期的外部向量
+# （按它的预测取的加权平均）减去实际观察到的那个外部向量。梯度下降让 $\mathbf{v}_c$ 向 $\mathbf{u}_o$ 靠近、
+# 远离这个期望；当 $\hat{\mathbf{y}} = \mathbf{y}$ 时，梯度为零。
+
 # %% [markdown]
 # **Question 3 (b), 3 points.** Derive $\partial J / \partial \mathbf{u}_w$ for every word $w$,
 # both for $w = o$ and for $w \ne o$, and write the whole gradient $\partial J / \partial U$ as one
 # matrix.
+
+# %% [markdown] lang="zh"
+# **问题 3 (b)，3 分。** 对每个词 $w$ 推导 $\partial J / \partial \mathbf{u}_w$，$w = o$ 和 $w \ne o$
+# 两种情况都要给出，并把整个梯度 $\partial J / \partial U$ 写成一个矩阵。
 
 # %% [markdown] answer="q3b_naive_grad_outside" points=3
 # Only the score $\theta_w = \mathbf{u}_w^\top \mathbf{v}_c$ depends on $\mathbf{u}_w$, and
@@ -187,10 +278,26 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # $\mathbf{v}_c$ (its coefficient is negative, and gradient descent subtracts), every other
 # word moves away from it in proportion to its predicted probability.
 
+# %% [markdown] lang="zh"
+# 只有分数 $\theta_w = \mathbf{u}_w^\top \mathbf{v}_c$ 依赖于 $\mathbf{u}_w$，并且
+# $\partial J / \partial \theta_w = \hat{y}_w - y_w$，所以
+#
+# $$\frac{\partial J}{\partial \mathbf{u}_w} = (\hat{y}_w - y_w)\, \mathbf{v}_c =
+# \begin{cases} (\hat{y}_o - 1)\, \mathbf{v}_c & w = o \\ \hat{y}_w\, \mathbf{v}_c & w \ne o \end{cases}$$
+#
+# 把各行叠在一起：$\partial J / \partial U = (\hat{\mathbf{y}} - \mathbf{y})\, \mathbf{v}_c^\top$，这是一个外积，
+# 形状为 $(V, D)$，和 $U$ 一样。真实外部词的向量向 $\mathbf{v}_c$ 靠近（它的系数为负，而梯度下降是
+# 减去梯度），其他每个词则按它的预测概率成比例地远离它。
+
 # %% [markdown]
 # Write `naive_softmax_loss_and_gradient`: the loss and both gradients for one pair. One matrix
 # product gives all $V$ scores; the gradients are the two formulas above (`np.outer`). Compute
 # the loss with `log_softmax` rather than `np.log(softmax(...))`.
+
+# %% [markdown] lang="zh"
+# 编写 `naive_softmax_loss_and_gradient`：对一个词对算出损失和两个梯度。一次矩阵乘法就得到全部
+# $V$ 个分数；两个梯度就是上面的两个公式（`np.outer`）。用 `log_softmax` 计算损失，
+# 而不是 `np.log(softmax(...))`。
 
 # %% solution="naive_softmax_loss_and_gradient"
 
@@ -233,6 +340,36 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # $\mathbf{v}_c$, $\mathbf{u}_o$ and a negative $\mathbf{u}_{w_k}$ (assume $o \notin \{w_1, \dots, w_K\}$).
 # Then say what changes when the same word is drawn twice as a negative.
 
+# %% [markdown] lang="zh"
+# ## 3. 负采样
+#
+# 朴素 softmax 对每个词对都要用到全部 $V$ 个外部向量：词表有 20,000 个词（树库）乃至数百万个词
+# （网页语料）时，这就是训练的全部开销。负采样把 $V$ 类的分类换成 $K + 1$ 个二分类：$o$ 是不是
+# $c$ 的真实外部词（是）；随机抽出的 $K$ 个词 $w_1, \dots, w_K$（即*负样本*）是不是外部词（不是）？
+#
+# $$J_{\text{neg-sample}}(\mathbf{v}_c, o, U) = -\log \sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} \log \sigma(-\mathbf{u}_{w_k}^\top \mathbf{v}_c)$$
+#
+# **$K + 1$ 个逻辑回归。** 对标签 $t \in \{0, 1\}$ 和概率 $p = \sigma(z)$，二元交叉熵是
+# $-t \log p - (1 - t) \log(1 - p)$。利用 $1 - \sigma(z) = \sigma(-z)$，上面的损失恰好是 $K + 1$ 个
+# 二元交叉熵之和，分数为 $z = \mathbf{u}_w^\top \mathbf{v}_c$：$o$ 的标签为 1，每个负样本的标签为 0。
+# 每一项都是一个逻辑回归，它们共享“权重” $\mathbf{v}_c$，“输入”则是 $U$ 的一行
+# （反过来看也一样：两者都是学出来的）。
+#
+# **把目标写成期望，以及它的符号。** Mikolov 等人（2013b）把一个词对上要*最大化*的目标写成
+# $\log \sigma(\mathbf{u}_o^\top \mathbf{v}_c) + \sum_{k=1}^{K} \mathbb{E}_{w_k \sim P_n}\left[\log \sigma(-\mathbf{u}_{w_k}^\top \mathbf{v}_c)\right]$，
+# 其中 $P_n(w) \propto \text{count}(w)^{3/4}$。讲义中的 $J$ 是它的相反数，要*最小化*，并用 $K$ 个样本
+# 代替期望（这是一个无偏估计，而 SGD 只需要无偏估计）。C 代码做的是最大化，所以它的更新写成
+# $+\alpha \cdot$（对数似然的梯度）；我们的更新是减去 $\eta \nabla J$：两者是同一步（见第 8 节）。
+#
+# **为什么有效：平移的 PMI。** Levy 和 Goldberg（2014）证明：当每个分数都能自由取值（$D$ 足够大）时，
+# 整个语料上的期望损失在 $\mathbf{u}_o^\top \mathbf{v}_c = \operatorname{PMI}(c, o) - \log K$ 处取到最小，其中
+# $\operatorname{PMI}(c, o) = \log \frac{P(c, o)}{P(c) P_n(o)}$（$P_n$ 是噪声分布）：带负采样的跳字模型
+# 隐式地分解了“词-上下文” PMI 矩阵，只是整体平移了 $\log K$。PMI 行相近（上下文相近）的词会得到相近的向量。
+#
+# **问题 3 (c)，第一部分，4 分。** 推导 $J_{\text{neg-sample}}$ 对 $\mathbf{v}_c$、$\mathbf{u}_o$ 和某个负样本
+# $\mathbf{u}_{w_k}$ 的梯度（假设 $o \notin \{w_1, \dots, w_K\}$）。然后说明：同一个词被两次抽为负样本时，
+# 会有什么变化。
+
 # %% [markdown] answer="q3c_negative_sampling_gradients" points=4
 # Use $\frac{d}{dz} \log \sigma(z) = \frac{\sigma'(z)}{\sigma(z)} = 1 - \sigma(z)$ and
 # $\sigma(-z) = 1 - \sigma(z)$. Then
@@ -249,10 +386,30 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # gradients of repeated negatives **add up** (in NumPy, `np.add.at`, because
 # `grad[negatives] += ...` would keep only one of the repeated updates).
 
+# %% [markdown] lang="zh"
+# 利用 $\frac{d}{dz} \log \sigma(z) = \frac{\sigma'(z)}{\sigma(z)} = 1 - \sigma(z)$ 和
+# $\sigma(-z) = 1 - \sigma(z)$，得到
+# $\frac{d}{dz}[-\log \sigma(z)] = \sigma(z) - 1$ 以及 $\frac{d}{dz}[-\log \sigma(-z)] = 1 - \sigma(-z) = \sigma(z)$。
+# 记 $z_o = \mathbf{u}_o^\top \mathbf{v}_c$，$z_k = \mathbf{u}_{w_k}^\top \mathbf{v}_c$，则
+#
+# $$\frac{\partial J}{\partial \mathbf{v}_c} = (\sigma(z_o) - 1)\, \mathbf{u}_o + \sum_{k=1}^{K} \sigma(z_k)\, \mathbf{u}_{w_k}$$
+#
+# $$\frac{\partial J}{\partial \mathbf{u}_o} = (\sigma(z_o) - 1)\, \mathbf{v}_c ,
+# \qquad \frac{\partial J}{\partial \mathbf{u}_{w_k}} = \sigma(z_k)\, \mathbf{v}_c ,$$
+#
+# 而对其他每个词，$\partial J / \partial \mathbf{u}_w = \mathbf{0}$。一个被抽中 $m$ 次的词在 $J$ 的求和中
+# 贡献 $m$ 项，所以它的梯度是 $m\, \sigma(z_k)\, \mathbf{v}_c$：重复负样本的梯度要**累加**（在 NumPy 中
+# 用 `np.add.at`，因为 `grad[negatives] += ...` 遇到重复的下标只会保留其中一次更新）。
+
 # %% [markdown]
 # The negatives come from `get_negative_samples` (given): it asks the dataset for $K$ word
 # indices, drawn with probability proportional to $\text{count}(w)^{3/4}$, redrawing any that
 # equals $o$. Your loss must call it **exactly once** per pair (the grader counts).
+
+# %% [markdown] lang="zh"
+# 负样本由 `get_negative_samples`（已给出）提供：它向数据集要 $K$ 个词的下标，每个词被抽中的概率
+# 与 $\text{count}(w)^{3/4}$ 成正比，抽到与 $o$ 相同的词就重抽。你的损失函数对每个词对必须
+# **恰好调用它一次**（评分程序会计数）。
 
 # %% provided=true
 # include: solutions.word2vec:ContextDataset
@@ -267,6 +424,10 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # Write `neg_sampling_loss_and_gradient`. Gather the $K$ negative rows at once (`U[negatives]`,
 # shape $(K, D)$) rather than looping, and accumulate repeated negatives with `np.add.at`.
 
+# %% [markdown] lang="zh"
+# 编写 `neg_sampling_loss_and_gradient`。一次性取出 $K$ 个负样本对应的行（`U[negatives]`，
+# 形状为 $(K, D)$），不要写循环；用 `np.add.at` 累加重复负样本的梯度。
+
 # %% solution="neg_sampling_loss_and_gradient"
 
 # %% tests="neg_sampling_loss_and_gradient"
@@ -277,6 +438,12 @@ print("largest difference from centred differences:", f"{np.abs(jacobian - numer
 # The checker of notebook 2 on both losses, on a small random problem. The negative-sampling
 # loss draws its negatives from Python's global `random`; `gradcheck_naive` restores that state
 # before every evaluation, so each evaluation sees the same negatives.
+
+# %% [markdown] lang="zh"
+# ### 两个损失的梯度检验
+#
+# 在一个小的随机问题上，用笔记本 2 的检验函数检查两个损失。负采样损失从 Python 的全局 `random`
+# 中抽取负样本；`gradcheck_naive` 在每次求值之前都会恢复这个随机状态，所以每次求值看到的负样本都相同。
 
 # %%
 random.seed(31415)
@@ -308,11 +475,28 @@ check_loss_gradients("negative sampling", neg_sampling_loss_and_gradient)
 # filling it is $O(VD)$ again. The third curve times a version that returns only the $K + 1$ rows
 # it touches (what a real implementation, like the word2vec C code, updates in place).
 
+# %% [markdown] lang="zh"
+# ### 快了多少？实测一下。
+#
+# 对一个词对，朴素 softmax 需要全部 $V$ 个分数（$O(VD)$ 的计算量）；负采样只需要 $K + 1$ 个
+# （$O(KD)$）。两者之比应当大致按 $V / K$ 增长。我们在逐渐增大的词表上（$D = 50$，$K = 10$）
+# 给两者计时。
+#
+# 按现在的写法，代码里有一个陷阱：两个函数都返回**整个** $U$ 的梯度，即一个 $(V, D)$ 的数组，
+# 而对负采样来说它几乎全是零。分配并填写这个数组又是 $O(VD)$ 的开销。第三条曲线计时的版本只返回
+# 它用到的 $K + 1$ 行（真正的实现，比如 word2vec 的 C 代码，就是原地更新这些行）。
+
 # %% [markdown]
 # The touched-rows version is `neg_sampling_touched_rows` from the project's `notebooks/w2v_check.py`
 # (it is your negative-sampling gradient, so it is not printed here). Every time is the best of three,
 # with NumPy's BLAS pinned to **one thread** (`threadpoolctl`), so that the numbers do not depend on how
 # many cores are free; the table also gives the multiply-adds of the scores, $V D$ against $(K + 1) D$.
+
+# %% [markdown] lang="zh"
+# 只返回用到的行的版本是项目中 `notebooks/w2v_check.py` 里的 `neg_sampling_touched_rows`
+# （它就是你的负采样梯度，所以这里不展示它的代码）。每个时间都取三次测量中最好的一次，并用
+# `threadpoolctl` 把 NumPy 的 BLAS 固定为**单线程**，这样结果不取决于当时有多少空闲的核；
+# 表中还列出了计算分数所需的乘加次数，$V D$ 对 $(K + 1) D$。
 
 # %%
 class UniformWords:
@@ -383,6 +567,10 @@ plt.show()
 # gradient so much smaller, and what does that mean for how the training loop should apply
 # updates?
 
+# %% [markdown] lang="zh"
+# **问题 3 (c)，第二部分，2 分。** 读一读表格和图：加速比如何随 $V$ 增长？为什么？为什么返回完整
+# $(V, D)$ 梯度的版本加速比小得多？这对训练循环应当如何应用更新意味着什么？
+
 # %% [markdown] answer="q3c_speedup" points=2
 # The naive softmax computes all $V$ scores $U \mathbf{v}_c$, their softmax and the full outer
 # product $(\hat{\mathbf{y}} - \mathbf{y}) \mathbf{v}_c^\top$: its time grows linearly in $V$ (about
@@ -399,6 +587,20 @@ plt.show()
 # constant factor. The saving is only real when the training loop updates just the $K + 1$
 # touched rows of $U$ (and the one row of the centre vectors) in place, as the word2vec C code
 # does, instead of adding a dense gradient matrix to all parameters.
+
+# %% [markdown] lang="zh"
+# 朴素 softmax 要计算全部 $V$ 个分数 $U \mathbf{v}_c$、它们的 softmax 以及完整的外积
+# $(\hat{\mathbf{y}} - \mathbf{y}) \mathbf{v}_c^\top$：它的时间随 $V$ 线性增长（图上词表每扩大十倍，
+# 大约慢十倍）。无论 $V$ 多大，负采样都只看 $K + 1 = 11$ 行，所以它本身的计算量是常数：计算分数的
+# 乘加次数是 $VD$ 对 $(K + 1) D$，比值为 $V / (K + 1)$（这里约为 91、909 和 9,091）。只返回用到的行的
+# 版本，实测的加速比也随 $V$ 增长，但始终低于这个比值：每次调用不论规模大小，都有几微秒的 Python 和
+# NumPy 固定开销，在很小的负采样调用中（以及 $V = 10^3$ 时的朴素调用中）这部分开销占了大头。具体时间
+# 取决于机器；使用单个 BLAS 线程时，重复测量的结果相差不过百分之几。
+#
+# 把梯度作为稠密的 $(V, D)$ 数组返回（其中大部分是零），每个词对要写 $O(VD)$ 次内存，所以“稠密”版本的
+# 时间也随 $V$ 增长，它的加速比只停留在一个很小的常数倍。只有当训练循环像 word2vec 的 C 代码那样，
+# 只原地更新 $U$ 中用到的 $K + 1$ 行（以及中心向量中的那一行），而不是把一个稠密的梯度矩阵加到全部
+# 参数上时，这种节省才真正兑现。
 
 # %% [markdown]
 # ## 4. How word2vec.c draws its negatives
@@ -420,6 +622,24 @@ plt.show()
 # Here is a NumPy version (unsigned 64-bit arrays wrap modulo $2^{64}$ exactly like C), with one
 # generator per "thread", seeded as the C code seeds them, by the thread id (0, 1, 2, ...:
 # `next_random = (long long)id`, with the threads numbered from 0):
+
+# %% [markdown] lang="zh"
+# ## 4. word2vec.c 如何抽取负样本
+#
+# 原始的 C 实现（Mikolov 等人，2013）要做数十亿次抽样，每一次它既不做搜索，也不调用库里的随机数生成器：
+#
+# * **一元词频表（unigram table）。** 一个含 $10^8$ 个词下标的数组，词 $w$ 在其中所占的格子数与
+#   $\text{count}(w)^{0.75}$ 成正比。于是抽一个负样本只要在随机位置读一次数组。$3/4$ 次幂让分布
+#   变得平坦：高频词被抽中的频率低于它的出现频率，低频词则高于它的出现频率。
+# * **线性同余生成器（LCG）。** 每个线程保存一个 64 位整数，用
+#   `next_random = next_random * 25214903917 + 11` 更新它，让它对 $2^{64}$ 取模自然回绕（即 C 中无符号
+#   整数的溢出）。这两个常数与 Java 的 `java.util.Random` 以及 POSIX 的 `drand48`（其模数为 $2^{48}$）
+#   相同。表的下标是 `(next_random >> 16) % table_size`。
+#
+# **为什么要 `>> 16`？** 当模数是 2 的幂时，LCG 的低位质量很差：第 $j$ 位以 $2^{j+1}$ 为周期重复，
+# 所以最低位只是 0、1 交替。右移就丢掉了最差的那些位。下面是一个 NumPy 版本（无符号 64 位数组和 C
+# 完全一样，对 $2^{64}$ 取模回绕），每个“线程”一个生成器，种子的取法与 C 代码相同，即线程编号
+# （0, 1, 2, ...：`next_random = (long long)id`，线程从 0 开始编号）：
 
 # %%
 A, C_INC = np.uint64(25214903917), np.uint64(11)
@@ -443,6 +663,11 @@ print("bit 16 (after >> 16), thread 0:", ((draws[:, 0] >> np.uint64(16)) & np.ui
 # Now a small unigram table (one million cells instead of $10^8$) over the treebank's word counts,
 # filled the way `InitUnigramTable` fills it (word $i$ up to its cumulative share of the
 # $\text{count}^{0.75}$ mass), and 400,000 draws from 1,000 generators:
+
+# %% [markdown] lang="zh"
+# 现在用树库的词频建一张小的一元词频表（一百万个格子，而不是 $10^8$ 个），按 `InitUnigramTable`
+# 的方式填充（词 $i$ 一直填到它在 $\text{count}^{0.75}$ 总量中的累积份额为止），再用 1,000 个生成器
+# 抽取 400,000 次：
 
 # %%
 treebank = load_treebank(fallback_to_toy=True)
@@ -503,6 +728,29 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # $\mathbf{v}_w$ of any other word, in terms of $\partial J / \partial \mathbf{v}_c$ and
 # $\partial J / \partial U$ of the loss.
 
+# %% [markdown] lang="zh"
+# 抽样结果服从 $\text{count}^{0.75}$，而不是原始频率：最高频的词被抽中的次数远少于它们出现的次数
+# （最后一列；在树库上，"the" 被抽中的次数只有它出现次数的三分之一左右），低频词则被抽中得更多。作业的数据集
+# （`Word2VecDataset.sample_token_idx`）从同一个分布中抽样，方法是用 Python 的 `random`
+# 在累积和上做二分查找。
+#
+# ## 5. 跳字模型与连续词袋模型
+#
+# 一个*窗口*由中心词 $c$ 和它周围最多 $2C$ 个外部词组成，
+# $w_{t-C}, \dots, w_{t+C}$。
+#
+# * **跳字模型**（skip-gram）由中心词预测每个外部词：
+#   $J_{\text{skip-gram}}(c, w_{t-C..t+C}) = \sum_{-C \le j \le C,\, j \ne 0} J(\mathbf{v}_c, w_{t+j}, U)$。
+# * **连续词袋模型**（CBOW）由外部词的（中心）向量之*和*
+#   $\hat{\mathbf{v}} = \sum_{j \ne 0} \mathbf{v}_{w_{t+j}}$ 预测中心词：
+#   $J_{\text{CBOW}} = J(\hat{\mathbf{v}}, c, U)$。
+#
+# 这里的 $J$ 可以是上面两种损失中的任意一种。
+#
+# **问题 3 (d)，3 分。** 给出 $J_{\text{skip-gram}}$ 和 $J_{\text{CBOW}}$ 对 $U$、对 $\mathbf{v}_c$
+# 以及对任意其他词的中心向量 $\mathbf{v}_w$ 的梯度，用该损失的 $\partial J / \partial \mathbf{v}_c$ 和
+# $\partial J / \partial U$ 表示。
+
 # %% [markdown] answer="q3d_skipgram_cbow_gradients" points=3
 # **Skip-gram.** The loss is a sum over the outside words, so its gradients are sums:
 #
@@ -519,10 +767,30 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # where $m_w$ is the number of times $w$ occurs among the outside words ($\partial \hat{\mathbf{v}} / \partial \mathbf{v}_w = m_w I$);
 # in particular the centre word's own vector $\mathbf{v}_c$ gets $\mathbf{0}$ unless $c$ also appears in its context.
 
+# %% [markdown] lang="zh"
+# **跳字模型。** 损失是对各个外部词的求和，所以它的梯度也是求和：
+#
+# $$\frac{\partial J_{\text{skip-gram}}}{\partial U} = \sum_{j \ne 0} \frac{\partial J(\mathbf{v}_c, w_{t+j}, U)}{\partial U}, \qquad
+# \frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_c} = \sum_{j \ne 0} \frac{\partial J(\mathbf{v}_c, w_{t+j}, U)}{\partial \mathbf{v}_c}, \qquad
+# \frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_w} = \mathbf{0} \;\; (w \ne c).$$
+#
+# **CBOW。** $J_{\text{CBOW}} = J(\hat{\mathbf{v}}, c, U)$，其中 $\hat{\mathbf{v}} = \sum_{j \ne 0} \mathbf{v}_{w_{t+j}}$。
+# 对这个求和用链式法则，得到
+#
+# $$\frac{\partial J_{\text{CBOW}}}{\partial U} = \frac{\partial J(\hat{\mathbf{v}}, c, U)}{\partial U}, \qquad
+# \frac{\partial J_{\text{CBOW}}}{\partial \mathbf{v}_{w}} = m_w\, \frac{\partial J(\hat{\mathbf{v}}, c, U)}{\partial \hat{\mathbf{v}}},$$
+#
+# 其中 $m_w$ 是 $w$ 在外部词中出现的次数（$\partial \hat{\mathbf{v}} / \partial \mathbf{v}_w = m_w I$）；
+# 特别地，中心词自己的向量 $\mathbf{v}_c$ 的梯度为 $\mathbf{0}$，除非 $c$ 也出现在它自己的上下文中。
+
 # %% [markdown]
 # Write `skipgram` (part of 3e). Words arrive as strings; `word2ind` gives their rows. It returns
 # the loss, the gradient for **all** centre vectors $(V, D)$ (zero except the rows that were
 # used) and the gradient for $U$.
+
+# %% [markdown] lang="zh"
+# 编写 `skipgram`（3e 的一部分）。词以字符串的形式传入；`word2ind` 给出它们所在的行。它返回损失、
+# **所有**中心向量的梯度 $(V, D)$（除了用到的行，其余都为零）以及 $U$ 的梯度。
 
 # %% solution="skipgram"
 
@@ -532,6 +800,10 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # **Question 3 (h), extra credit.** Write `cbow`, with the same arguments and returns as
 # `skipgram`, predicting the centre word from $\hat{\mathbf{v}}$, the sum of the outside words'
 # vectors. Its tests print the extra credit earned; they add nothing to the required total.
+
+# %% [markdown] lang="zh"
+# **问题 3 (h)，附加题。** 编写 `cbow`，参数和返回值与 `skipgram` 相同，由外部词向量之和
+# $\hat{\mathbf{v}}$ 预测中心词。它的测试会打印获得的附加分；这些分数不计入必做题的总分。
 
 # %% solution="cbow"
 
@@ -543,6 +815,13 @@ print(f"the most frequent word, {most_frequent!r}, is drawn {the_ratio:.2f}x as 
 # `word2vec_sgd_wrapper` (given) evaluates a model on a minibatch of 50 random windows and
 # averages: it is the function SGD minimises. The parameters are one matrix of shape $(2V, D)$:
 # the centre vectors on top, the outside vectors below. All four combinations pass the checker:
+
+# %% [markdown] lang="zh"
+# ### 模型的梯度检验
+#
+# `word2vec_sgd_wrapper`（已给出）在一个由 50 个随机窗口组成的小批量上计算模型并取平均：它就是 SGD
+# 要最小化的函数。参数是一个形状为 $(2V, D)$ 的矩阵：上面是中心向量，下面是外部向量。
+# 四种组合都能通过检验：
 
 # %% provided=true
 # include: solutions.word2vec:WORD2VEC_BATCH_SIZE
@@ -584,6 +863,22 @@ for model in (skipgram, cbow):
 #   `smoothed = 0.95 * smoothed + 0.05 * cost` every `print_every` iterations.
 #
 # After each step apply `postprocessing(x)` when it is given (for example `normalize_rows`).
+
+# %% [markdown] lang="zh"
+# ## 6. 随机梯度下降，带退火和检查点（3f）
+#
+# `sgd(f, x0, step, iterations, ...)` 反复执行 $\mathbf{x} \leftarrow \mathbf{x} - \eta \nabla f(\mathbf{x})$，
+# 其中每次调用 `f` 都会用一个新的随机小批量。有三个实际细节：
+#
+# * **退火。** 固定的步长会让参数在最小值附近来回跳动（随机小批量的梯度带有噪声）；每
+#   `ANNEAL_EVERY` = 20,000 次迭代把步长减半，参数就能稳定下来。
+# * **检查点。** 训练耗时较长；当 `use_saved=True` 时，`sgd` 每隔 `save_every` 次迭代保存参数以及两个
+#   随机数生成器的状态（`save_params`，已给出），再次调用时从最新的检查点恢复（`load_saved_params`，
+#   已给出），步长也已经按那个迭代次数应有的次数退火。这样，恢复后的运行会和不中断的运行完全一样地继续下去。
+# * **平滑后的代价。** 单个小批量的代价噪声很大；每隔 `print_every` 次迭代，打印它的指数移动平均
+#   `smoothed = 0.95 * smoothed + 0.05 * cost`。
+#
+# 每一步之后，如果给出了 `postprocessing(x)`，就对参数应用它（例如 `normalize_rows`）。
 
 # %% provided=true
 # include: solutions.sgd:ANNEAL_EVERY
@@ -633,6 +928,26 @@ def checkpoint_dir(directory: str | os.PathLike | None = None) -> Path:
 #    are the vectors your functions would compute on these windows, to round-off; the trainer only
 #    batches the same arithmetic (it updates the rows each window touches, many windows per NumPy
 #    call). When step 2 failed, they are the trainer's, and the notebook says so.
+
+# %% [markdown] lang="zh"
+# ## 7. 训练（3g）
+#
+# 树库的 11,855 个句子（227,242 个词例，19,538 个词型）对 word2vec 来说很小，但足以看出结构。
+# 作业的设置是：带负采样的跳字模型，$D = 10$，窗口最大 $C = 5$，$K = 10$，每个小批量 50 个窗口，
+# 步长 0.3，40,000 次迭代。
+#
+# 你的函数按讲义要求的函数签名，为每个词对计算稠密的 $(V, D)$ 梯度：在整个树库上，每次迭代要
+# 100 ms 以上，整个训练要一个多小时。所以本节分三步：
+#
+# 1. **你的代码在学习**：在树库的一小部分（前 150 个句子，约 1,300 个词）上，稠密梯度的代价很小：
+#    用你的 `sgd` 训练你的 `skipgram` 和 `neg_sampling_loss_and_gradient`，在中途保存一个检查点，
+#    第二次调用时从它恢复。
+# 2. **你的代码与训练器对照**，在整个树库上：项目的向量化训练器（`trainer/`）在精确模式下
+#    （每次迭代更新一次）与你的函数拿到*相同的*窗口和负样本；一个词对的损失、一个窗口的梯度，
+#    以及在一个小批量上走的一步 `sgd`，都必须在 $10^{-10}$ 以内一致。
+# 3. **快速跑完整训练**：训练器在精确模式下跑 40,000 次迭代。如果第 2 步通过，这些就是你的函数在这些
+#    窗口上会算出的向量，只差舍入误差；训练器只是把同样的运算批量化（它只更新每个窗口用到的行，
+#    一次 NumPy 调用处理许多个窗口）。如果第 2 步没有通过，这些向量就是训练器的，笔记本会如实说明。
 
 # %%
 if treebank.is_toy:
@@ -691,6 +1006,15 @@ finally:
 # and negatives (a stand-in dataset replays them). The outside vectors start random here, not at
 # zero: at zero several mistakes in $\partial J / \partial \mathbf{v}_c$ would go unnoticed.
 
+# %% [markdown] lang="zh"
+# 切片小、训练短，所以步长比作业的大（1.0 而不是 0.3），而且切片在每个窗口中保留更多的词
+# （下采样阈值为 $10^{-3}$ 而不是 $10^{-5}$，后者在 3,000 个词例上会丢掉其中的大部分）：
+# 因此它每个窗口的代价一开始就比在整个树库上高。
+#
+# **第 2 步：你的函数与训练器对照。** 训练器的采样器从整个树库中抽取一个由 50 个窗口组成的小批量，
+# 连同它们的负样本；你的函数拿到的正是这些窗口和负样本（由一个替身数据集把它们重放出来）。这里的
+# 外部向量从随机值而不是零开始：如果从零开始，$\partial J / \partial \mathbf{v}_c$ 中的好几种错误都不会被发现。
+
 # %%
 dataset = Word2VecDataset(treebank, subsample_threshold=1e-2 if treebank.is_toy else 1e-5)
 word2ind = dataset.word2ind
@@ -714,6 +1038,11 @@ for quantity, difference in student_check.differences.items():
 # iteration's gradient at the current parameters, as `sgd` does; its default, 5, takes the gradients
 # of 5 iterations at the same parameters, which is faster and not exactly the assignment's SGD).
 # Same law of windows and negatives, step 0.3 halved at iteration 20,000.
+
+# %% [markdown] lang="zh"
+# **第 3 步：快速跑完整训练。** 训练器使用精确模式（`iterations_per_update=1`：和 `sgd` 一样，每次
+# 迭代的梯度都在当前参数处计算；它的默认值 5 会在同一组参数处计算 5 次迭代的梯度，这样更快，但与作业
+# 的 SGD 并不完全相同）。窗口和负样本的分布相同，步长 0.3，在第 20,000 次迭代时减半。
 
 # %%
 config = TrainConfig(model="skipgram", loss="neg_sampling", dim=DIM, window_size=WINDOW, num_negatives=10,
@@ -761,6 +1090,17 @@ plt.show()
 # The sign of each singular direction is arbitrary; here the first is turned so that it grows with
 # the word's count.
 
+# %% [markdown] lang="zh"
+# 在整个树库上，代价在最初几千次迭代中停在一个平台上：19,538 个词中的每一个都很少出现，而且外部向量
+# 从零开始。等向量移动开之后，代价才开始下降，到第 20,000 次迭代步长减半时已经基本趋于平稳。
+#
+# ### 二维空间中的词向量
+#
+# 每个词有 10 + 10 个数（中心向量和外部向量，像作业那样并排拼在一起）。讲义中的图把选中的词投影到
+# 它们的两个主方向上：先把这 24 个向量中心化，做 SVD $\tilde{X} = U_s S V_s^\top$，再保留坐标
+# $\tilde{X} V_s[:, :2]$。每个奇异方向的符号是任意的；这里把第一个方向的符号取为使坐标随该词的
+# 出现次数增大。
+
 # %%
 word_vectors = full_run.word_vectors
 counts_all = dataset.counts.astype(np.float64)
@@ -802,6 +1142,11 @@ print("counts:", ", ".join(f"{w} {int(counts_all[word2ind[w]])}" for w in chosen
 # the mean vector is subtracted), and a word's neighbours after centring are words of similar
 # frequency more often than words of similar meaning. GloVe, trained on 6 billion tokens, for
 # contrast.
+
+# %% [markdown] lang="zh"
+# 这张图显示的主要是**每个词出现得有多频繁**。另外两项测量说明了原因：所有词的原始向量都共享一个
+# 很大的公共方向（在减去平均向量之前，每个余弦都接近 1）；而中心化之后，一个词的近邻更多是频率相近
+# 的词，而不是意思相近的词。作为对比，这里也给出了在 60 亿个词例上训练的 GloVe。
 
 # %%
 def unit_rows(x):
@@ -872,6 +1217,11 @@ for a, b, c in [("man", "king", "woman"), ("good", "better", "bad"), ("man", "he
 # cosines, the neighbours), and think of what these vectors were trained to predict, on what data,
 # and how much of it.
 
+# %% [markdown] lang="zh"
+# **问题 3 (g)，2 分。** 描述这张图。哪些词彼此靠近？哪些你预期会聚在一起的词却没有聚在一起，
+# 为什么？请利用上面的测量结果（第一个坐标轴代表什么、余弦、近邻），并想一想这些向量被训练来预测
+# 什么、用的是什么数据、数据有多少。
+
 # %% [markdown] answer="q3g_word_plot" points=2
 # (The numbers are the reference run's, printed above; a good answer reads them, not the hoped-for
 # semantics.)
@@ -894,10 +1244,30 @@ for a, b, c in [("man", "king", "woman"), ("good", "better", "bad"), ("man", "he
 # * The 2-D projection keeps only part of the variance of 20 numbers, so closeness on the plot is
 #   weaker evidence still.
 
+# %% [markdown] lang="zh"
+# （数字来自参考运行，打印在上面；好的答案要读这些数字，而不是读出自己希望看到的语义。）
+#
+# * **第一个坐标轴是词频。** 它几乎承载了这 24 个向量的全部方差，与词出现次数的对数相关，相关系数约为
+#   $r = 0.95$：高频词（"bad"、"well"、"great"、"man"、"worth"，都出现一百次以上）在一端，最罕见的词
+#   （"hail" 只出现一次，"tea" 3 次，"coffee" 和 "rain" 各 5 次）远远落在另一端。一个只出现过几次的词
+#   很少成为窗口的中心，也很少被抽为负样本，所以它的向量离初始位置没移动多少：**罕见的词离得远，是因为
+#   它们罕见**，而不是因为它们意思相近。
+# * **原始余弦说明不了什么。** 中心化之前，两个选中词的余弦平均约为 0.99：所有向量共享一个很大的公共
+#   方向（中心向量和外部向量一起朝着能压低高频负样本所有分数的方向漂移）。只有减去平均向量之后，
+#   余弦才会分散开；即便如此，"good" 或 "bad" 的最近邻也大多是其他高频词，褒义贬义都有。
+# * **仅有的一点语义来自共同的上下文**："good" 和 "bad" 出现在相同的位置（"a ___ movie"），所以
+#   跳字模型把它们放在一起；它预测的并不是情感。只有 10 维和 227k 个词例时，man : king :: woman : ?
+#   这样的类比会失败，而 GloVe（50 维，60 亿个词例）能答出 "queen"。
+# * 二维投影只保留了 20 个数的一部分方差，所以图上的远近是更弱的证据。
+
 # %% [markdown]
 # Notebook 5 uses these vectors as features for sentiment classification. They are saved next to
 # this notebook together with the outcome of step 2: notebook 5 calls them yours only when your
 # functions passed it.
+
+# %% [markdown] lang="zh"
+# 笔记本 5 会把这些向量用作情感分类的特征。它们和第 2 步的结果一起保存在本笔记本旁边：只有当你的
+# 函数通过了第 2 步，笔记本 5 才会把它们称为你的向量。
 
 # %%
 save_vectors("word_vectors.npz", word_vectors, dataset.ind2word, student_check)
@@ -923,6 +1293,26 @@ print(f"saved word_vectors.npz: {word_vectors.shape}; your code matched the trai
 # $\eta \nabla J$ of its negative. Below, `c_pair_update` is a NumPy transcription of that loop
 # (`exp_table` and `table_sigmoid` are the C code's sigmoid table, used further down); next to it,
 # your `neg_sampling_loss_and_gradient` on the same pair and the same negatives.
+
+# %% [markdown] lang="zh"
+# ## 8. 逐行对照 word2vec.c 与你的梯度
+#
+# 原始的 C 实现（Mikolov，2013；`word2vec.c` 中的函数 `TrainModelThread`）每次训练一个（输入词，
+# 被预测词）对，多个 Hogwild 线程不加锁地更新共享数组。它的变量名与讲义记号的对应关系如下：
+#
+# | word2vec.c | 讲义 | 含义 |
+# | --- | --- | --- |
+# | `syn0[last_word]` | $\mathbf{v}_c$ | 做预测的那个词的输入向量 |
+# | `syn1neg[target]` | $\mathbf{u}_o$ 或 $\mathbf{u}_{w_k}$ | 观察到的词（`label = 1`）或某个负样本（`label = 0`）的输出向量 |
+# | `f` | $\mathbf{u}^\top \mathbf{v}_c$ | 分数 |
+# | `g = (label - sigma(f)) * alpha` | $-\alpha\, \partial J / \partial f$ | 步长乘以损失中这一项对其分数的导数的相反数（与你对 3c 的答案比较） |
+# | `neu1e += g * syn1neg[target]` | $-\alpha\, \partial J / \partial \mathbf{v}_c$ | 在 $K + 1$ 项上累加，循环结束后加到 `syn0[last_word]` 上 |
+# | `syn1neg[target] += g * syn0[last_word]` | $-\alpha\, \partial J / \partial \mathbf{u}$ | 在循环内立即更新 |
+#
+# 关于符号：C 代码*加上* $g$，因为它在沿对数似然往上爬；你则*减去* $\eta \nabla J$，这里的损失正是对数似然取负。
+# 下面的 `c_pair_update` 是这个循环的 NumPy 逐句转写（`exp_table` 和 `table_sigmoid` 是 C 代码的
+# sigmoid 查找表，后面会用到）；旁边是你的 `neg_sampling_loss_and_gradient` 在同一个词对、同样的
+# 负样本上的结果。
 
 # %% provided=true
 # include: solutions.word2vec_c:EXP_TABLE_SIZE
@@ -991,6 +1381,20 @@ except NotImplementedError:
 # * **target == word.** A draw equal to the predicted word is *skipped*, so that pair has fewer than
 #   $K$ negatives; the handout's `get_negative_samples` draws again, so every pair has exactly $K$.
 
+# %% [markdown] lang="zh"
+# 当负样本互不相同、并且使用精确的 sigmoid 时，C 的循环**就是**在你的损失上以步长 $\alpha$ 走的一步 SGD
+# （差异只是舍入误差）。另外两行则不然：
+#
+# * **exp 表。** C 代码在循环中从不调用 `exp`：它从一张在 $[-6, 6)$ 上预先算好、含
+#   `EXP_TABLE_SIZE` = 1,000 个值的表中读出 $\sigma(f)$（`MAX_EXP` = 6），并且在负采样中把超出范围的
+#   分数截断（大于 6 时 $\sigma = 1$，小于 $-6$ 时为 $0$：已经以这么大的余量判对的项不产生更新，以这么大的
+#   余量判错的项得到完整的步长 $\pm\alpha$）。下标是 `(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))`，
+#   其中的常数按整数运算求出：$1000 / 6 / 2 = 83$，而不是 $83.3$。下面的图展示了查表返回的值。
+# * **重复的负样本。** C 代码在循环内更新 `syn1neg[target]`，所以同一个词的第二次抽样会看到第一次的
+#   更新：差异是 $\alpha^2$ 量级。你的梯度（以及讲义的梯度）则在同一组参数处计算这两项。
+# * **target == word。** 与被预测词相同的抽样会被*跳过*，所以这个词对的负样本少于 $K$ 个；讲义的
+#   `get_negative_samples` 会重新抽取，所以每个词对都恰好有 $K$ 个负样本。
+
 # %%
 table = exp_table()
 f = np.linspace(-7, 7, 2001)
@@ -1023,6 +1427,19 @@ print(f"largest error inside [-6, 6): {np.abs(looked_up - exact)[inside].max():.
 #   $\alpha = \alpha_0 (1 - \text{progress})$, never below $10^{-4} \alpha_0$ ($\alpha_0 = 0.025$ for
 #   skip-gram, 0.05 for CBOW), updated every 10,000 words; the handout halves a step of 0.3 every
 #   20,000 iterations.
+
+# %% [markdown] lang="zh"
+# **与讲义的训练方式相比，还有三处不同**，下面分别画出：
+#
+# * **下采样。** 讲义以概率 $\min(1, \sqrt{t / f_w})$ 保留词 $w$ 的每一次出现，其中 $f_w$ 是它在所有
+#   词例中所占的比例，$t = 10^{-5}$。word2vec.c 则以概率 $\sqrt{t / f_w} + t / f_w$ 保留它（代码写作 `(sqrt(cn / (sample * train_words)) + 1) *
+#   (sample * train_words) / cn`），默认 $t = 10^{-3}$，并且每一遍都重新决定。
+# * **窗口收缩。** 对每个中心词，C 代码抽取 `b = next_random % window`，并使用两侧各 `window - b`
+#   个词：窗口大小在 $1..C$ 上均匀分布，与讲义中 `random.randint(1, C)` 的分布相同。因此离中心词越近
+#   的词被用到得越多。
+# * **学习率。** C 代码让学习率随已处理的词数线性衰减，$\alpha = \alpha_0 (1 - \text{progress})$，但不低于
+#   $10^{-4} \alpha_0$（跳字模型 $\alpha_0 = 0.025$，CBOW 为 0.05），每处理 10,000 个词更新一次；讲义则把
+#   0.3 的步长每 20,000 次迭代减半。
 
 # %%
 frequency = np.logspace(-7, -1, 200)
@@ -1068,6 +1485,18 @@ plt.show()
 # sum, $\hat{\mathbf{v}} = \sum_j \mathbf{v}_{w_{t+j}}$. (Which of the two is the exact gradient of its own
 # loss? Your answer to 3(d) says.)
 
+# %% [markdown] lang="zh"
+# **谁预测谁。** 在讲义的跳字模型中，中心词的 $\mathbf{v}_c$ 预测每个外部词的 $\mathbf{u}_o$。而在
+# word2vec.c 的跳字模型循环中，`l1 = last_word *
+# layer1_size`：每个*上下文*词的输入向量（`syn0[last_word]`）预测*中心*词（`syn1neg[word]`）。在整个
+# 语料上，两者看到的是相同的（词，邻词）对，只是各从一侧看一遍，所以学到的东西相同；但一个词的
+# `syn0` 行是从它各个邻词周围的窗口中训练出来的，而不是从它自己的窗口中。
+#
+# **CBOW：取平均还是求和。** word2vec.c 的 CBOW 把上下文向量之和除以它们的个数（`neu1[c] /= cw`），
+# 然后把整个 `neu1e` 加到每个上下文词的向量上，并不除以 `cw`。gensim 把这种做法称为 `cbow_mean=1`
+# （它的默认值）；`cbow_mean=0` 则是讲义中的求和，$\hat{\mathbf{v}} = \sum_j \mathbf{v}_{w_{t+j}}$。（这两种
+# 做法中，哪一种是它自身损失的精确梯度？你对 3(d) 的答案会告诉你。）
+
 # %% [markdown]
 # ## Further reading
 #
@@ -1081,3 +1510,16 @@ plt.show()
 # * Yoav Goldberg, Omer Levy (2014), *word2vec Explained: deriving Mikolov et al.'s
 #   negative-sampling word-embedding method*, arXiv:1402.3722; and Omer Levy, Yoav Goldberg (2014),
 #   *Neural Word Embedding as Implicit Matrix Factorization*, NeurIPS: the shifted-PMI view.
+
+# %% [markdown] lang="zh"
+# ## 延伸阅读
+#
+# * Xin Rong (2014), *word2vec Parameter Learning Explained*, arXiv:1411.2738：逐步推导了跳字模型和
+#   CBOW 在层次 softmax 与负采样下的每一个梯度。
+# * Tomas Mikolov, Kai Chen, Greg Corrado, Jeffrey Dean (2013a), *Efficient Estimation of Word
+#   Representations in Vector Space*, arXiv:1301.3781：提出跳字模型和 CBOW。
+# * Tomas Mikolov, Ilya Sutskever, Kai Chen, Greg Corrado, Jeffrey Dean (2013b), *Distributed
+#   Representations of Words and Phrases and their Compositionality*, NeurIPS：负采样以及高频词的下采样。
+# * Yoav Goldberg, Omer Levy (2014), *word2vec Explained: deriving Mikolov et al.'s
+#   negative-sampling word-embedding method*, arXiv:1402.3722；以及 Omer Levy, Yoav Goldberg (2014),
+#   *Neural Word Embedding as Implicit Matrix Factorization*, NeurIPS：平移 PMI 的观点。

@@ -149,10 +149,10 @@ def test_builder_rejects_bonus_on_a_cell_that_is_not_a_tests_cell(tmp_path):
 
 
 def test_templates_are_notebooks_jupytext_reads_with_their_markdown(rendered):
-    # A maintainer opens a template as a notebook: its prose must come out as Markdown cells.
+    # A maintainer opens a template as a notebook: its prose must come out as Markdown cells
+    # (the English ones; a lang="zh" cell is the Chinese twin, left out of the English build).
     for stem in notebook_names():
         nb = jupytext.read(TEMPLATE_DIR / f"{stem}.py")
-        # The English build leaves out the Chinese twins (lang="zh"); the prose must match otherwise.
         markdown = [
             c.source for c in nb.cells if c.cell_type == "markdown" and c.metadata.get("lang") != "zh"
         ]
