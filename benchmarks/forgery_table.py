@@ -5,8 +5,7 @@
 Builds a class of students from the real release (nbgrader generate_assignment of
 notebooks/course): an honest student, an untouched release, a victim classmate, and one
 student per attack of tests/nbgrader/forgery_fixtures.py (the attacks of issue 12: inside a
-graded function, from the student's kernel, and on the test cells), plus two attacks this
-script adds (see EXTRA_*). Every attack that edits a function is written into an otherwise
+graded function, from the student's kernel, and on the test cells). Every attack that edits a function is written into an otherwise
 honest submission; the kernel attacks and `edits_test_cell` start from the untouched release
 (they hope to score without writing code). Two copies of the course grade the same
 submission files:
@@ -89,33 +88,6 @@ W2V_ITERATIONS = "20"  # the plain way runs notebook 4's demo training: keep it 
 # nbgrader's defaults; the course id only so that both gradebooks read alike.
 PLAIN_CONFIG = f'c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = "{COURSE_ID}"\n'
 
-# More attacks of the issue's list, in the form that fools plain nbgrader best.
-# replaces_check (the fixtures') makes check return 100.0, which nbgrader refuses as more than a
-# cell's points; returning None instead earns a test cell its full points in plain nbgrader.
-EXTRA_KERNEL_ATTACKS = {
-    "replaces_check_quietly": """import autograder.notebook as _notebook
-_notebook.check = lambda *args, **kwargs: None
-check = _notebook.check""",
-}
-# "or anything it calls": the comparison the checks make, replaced from inside the graded
-# function (the only student code the course's grader runs), which returns zeros.
-# reads_source replaces the fixtures' body of that name: theirs runs the source's solution cell
-# without the notebook's helper `_as_rows` (NameError), so it fails even where the source is
-# readable (plain nbgrader gave it 0); this one runs the cell in the notebook's own globals.
-EXTRA_ATTACK_BODIES = {
-    "reads_source": """def softmax(x):
-    import json
-    nb = json.load(open("{course}/source/a1/01_softmax.ipynb"))
-    ids = [c["metadata"].get("nbgrader", {{}}).get("grade_id") for c in nb["cells"]]
-    space = dict(globals())
-    exec("".join(nb["cells"][ids.index("solution-softmax")]["source"]), space)
-    return space["softmax"](x)""",
-    "patches_what_check_calls": """def softmax(x):
-    import numpy as np
-    np.allclose = lambda *args, **kwargs: True
-    return np.zeros(np.shape(x))""",
-}
-
 LABELS = {
     "honest": "honest (every function right)",
     "untouched": "untouched release",
@@ -151,11 +123,11 @@ def build_students(course: Path, release: dict, source: dict) -> dict[str, dict]
     """Student id -> {notebook stem: notebook}; attacks aimed at this course's folder."""
     honest = {s: filled_with_solutions(release[s], source[s]) for s in notebook_names()}
     students: dict[str, dict] = {"honest": honest, "untouched": dict(release), VICTIM: honest}
-    for name, body in {**ATTACK_BODIES, **EXTRA_ATTACK_BODIES}.items():
+    for name, body in ATTACK_BODIES.items():
         nbs = dict(honest)
         nbs["01_softmax"] = replace_solution(honest["01_softmax"], "softmax", body.format(course=course))
         students[name] = nbs
-    for name, code in {**KERNEL_ATTACKS, **EXTRA_KERNEL_ATTACKS}.items():
+    for name, code in KERNEL_ATTACKS.items():
         nbs = dict(release)
         nbs["01_softmax"] = _prepend_code_cell(release["01_softmax"], code.format(course=course))
         students[name] = nbs

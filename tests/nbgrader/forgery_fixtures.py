@@ -12,14 +12,20 @@ GRADER_TIME_LIMIT = "3"  # seconds per graded function: the looping student cost
 # Function bodies that attack from inside a graded function (the only student code the grader
 # runs). {course} is the course folder's absolute path: the strongest attacker knows it.
 ATTACK_BODIES = {
+    # Runs the source's solution cell in the notebook's own globals (its helpers included):
+    # where the source is readable, this scores.
     "reads_source": """def softmax(x):
     import json
     nb = json.load(open("{course}/source/a1/01_softmax.ipynb"))
     ids = [c["metadata"].get("nbgrader", {{}}).get("grade_id") for c in nb["cells"]]
-    cell = nb["cells"][ids.index("solution-softmax")]
-    space = {{}}
-    exec("import numpy as np\\n" + "".join(cell["source"]), space)
+    space = dict(globals())
+    exec("".join(nb["cells"][ids.index("solution-softmax")]["source"]), space)
     return space["softmax"](x)""",
+    # "or anything it calls": the comparison the checks make, replaced from inside the function.
+    "patches_what_check_calls": """def softmax(x):
+    import numpy as np
+    np.allclose = lambda *args, **kwargs: True
+    return np.zeros(np.shape(x))""",
     "imports_reference": """def softmax(x):
     from solutions import softmax as reference
     return reference(x)""",
@@ -57,6 +63,10 @@ _db = sqlite3.connect("{course}/gradebook.db")
 _db.execute("UPDATE grade SET manual_score = 100")
 _db.commit()""",
     "kernel_exits": "import os\nos._exit(0)",
+    # check returning 100 is refused by plain nbgrader (more than the cell's points); None is not.
+    "replaces_check_quietly": """import autograder.notebook as _notebook
+_notebook.check = lambda *args, **kwargs: None
+check = _notebook.check""",
 }
 
 
