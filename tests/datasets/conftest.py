@@ -133,7 +133,7 @@ def run_datasets_cli():
     """Run `python -m cs224n_datasets ARGS` in a child process, as a user would."""
 
     def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "datasets")}
         return subprocess.run(
             [sys.executable, "-m", "cs224n_datasets", *args],
             cwd=cwd,
