@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test bench lock clean sandbox kit site browser
 
 run: $(STAMP) sandbox
-	$(BIN)/python -m trainer.main_job
+	$(BIN)/python -m word2vec_trainer.main_job
 
 # Lint and format are checked first (ruff), then the suite runs on both cores, one test file
 # per worker (a file's fixtures are built once).

@@ -21,7 +21,7 @@ from pathlib import Path
 # Let the script run from a checkout without installing the project.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from datasets import DataError, Word2VecDataset, load_treebank  # noqa: E402
+from cs224n_datasets import DataError, Word2VecDataset, load_treebank  # noqa: E402
 
 TARGET_SECONDS = 2.0
 

@@ -8,7 +8,7 @@ of 50 windows, sub-sampling t = 1e-5, 30 sub-sampled copies of the corpus):
 1. the assignment's code as written: `solutions.sgd` on
    `solutions.word2vec_sgd_wrapper` (a dense (2V, D) gradient per window), a
    few iterations, time extrapolated to the full run;
-2. the per-window reference loop (`trainer.reference_loop`, touching only the
+2. the per-window reference loop (`word2vec_trainer.reference_loop`, touching only the
    rows it needs), a few thousand iterations, extrapolated;
 3. this project's trainer, float64 and float32, with its compiled kernel in
    exact mode (one iteration per update: the assignment's SGD to round-off);
@@ -52,10 +52,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from trainer.minibatch import batch_loss_and_gradient  # noqa: E402
-from trainer.reference_loop import reference_iteration  # noqa: E402
-from trainer.sampling import WindowSampler  # noqa: E402
-from trainer.train import SAMPLE_BLOCK, TrainConfig, block_rng, initial_vectors, train_word_vectors  # noqa: E402
+from word2vec_trainer.minibatch import batch_loss_and_gradient  # noqa: E402
+from word2vec_trainer.reference_loop import reference_iteration  # noqa: E402
+from word2vec_trainer.sampling import WindowSampler  # noqa: E402
+from word2vec_trainer.train import SAMPLE_BLOCK, TrainConfig, block_rng, initial_vectors, train_word_vectors  # noqa: E402
 
 HELDOUT_WINDOWS = 20_000
 HELDOUT_SEED = 2024
@@ -66,7 +66,7 @@ _CPU_START = 0.0  # process CPU time when the measured training began
 # --------------------------------------------------------------------- corpus
 def load_corpora(toy: bool):
     """(treebank, training Word2VecDataset on train + dev sentences, held-out sampler on test sentences)."""
-    from datasets import TOY_TREEBANK, Word2VecDataset, load_treebank
+    from cs224n_datasets import TOY_TREEBANK, Word2VecDataset, load_treebank
 
     treebank = load_treebank(TOY_TREEBANK) if toy else load_treebank(fallback_to_toy=True)
     train_rows = np.flatnonzero(treebank.split != 2)
@@ -313,8 +313,8 @@ def _count_c_calls(run) -> int:
 
 def profile_per_update(sampler, num_words: int, config) -> dict:
     """Where one exact update (one iteration of 50 windows) goes, per engine, and the NumPy calls it makes."""
-    from trainer import kernel
-    from trainer.minibatch import sgd_step
+    from word2vec_trainer import kernel
+    from word2vec_trainer.minibatch import sgd_step
 
     batch = sampler.sample(SAMPLE_BLOCK * config.batch_size, block_rng(config.seed, 0))
     iterations = SAMPLE_BLOCK
@@ -343,7 +343,7 @@ def profile_per_update(sampler, num_words: int, config) -> dict:
 
     # The NumPy engine's gathers (np.take of the rows) and scatters (the sparse
     # scatter-adds), timed alone on the same updates; the rest is its other maths and Python.
-    from trainer.minibatch import _strided, add_sparse_product
+    from word2vec_trainer.minibatch import _strided, add_sparse_product
 
     def gathers():
         for chunk in chunks:
@@ -392,7 +392,7 @@ def heldout_loss(vectors_path: str, heldout: WindowSampler) -> float:
 
 def sentiment_dev(vectors_path: str, treebank) -> float:
     from solutions import accuracy, choose_best_model, get_regularization_values
-    from trainer.sentiment import SplitData, featurize, make_classifier
+    from word2vec_trainer.sentiment import SplitData, featurize, make_classifier
 
     with np.load(vectors_path) as saved:
         vectors = np.concatenate([saved["center"], saved["outside"]], axis=1).astype(np.float64)

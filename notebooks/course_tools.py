@@ -47,7 +47,7 @@ def nbgrader_env(extra_pythonpath: list[str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
-    paths = (extra_pythonpath or []) + [str(REPO_ROOT)]
+    paths = (extra_pythonpath or []) + [str(REPO_ROOT), str(REPO_ROOT / "datasets")]  # cs224n_datasets
     paths += [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     return env

@@ -69,7 +69,8 @@ class ExecutedNotebook:
 def kernel_env() -> dict[str, str]:
     """The kernel's environment: the repository importable even when not pip-installed."""
     env = dict(os.environ)
-    paths = [str(REPO_ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    paths = [str(REPO_ROOT), str(REPO_ROOT / "datasets")]  # datasets/: cs224n_datasets
+    paths += [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     return env

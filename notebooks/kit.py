@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Folders holding the project's packages (pyproject's packages.find `where`): cs224n_datasets is in datasets/.
+SOURCE_ROOTS = (REPO_ROOT, REPO_ROOT / "datasets")
 KIT_NAME = "cs224n_a1_kit"
 # The student's environment: what the notebooks import (not nbgrader, not the test tools).
 KIT_REQUIREMENTS = ("numpy", "scipy", "scikit-learn", "matplotlib", "tqdm", "jupyter")
@@ -80,12 +82,12 @@ def _imported_modules(source: str) -> set[str]:
 
 
 def project_imports(notebooks: list[Path]) -> list[str]:
-    """The project's modules the notebooks import (in folders of REPO_ROOT), e.g. `datasets.dummy`."""
+    """The project's modules the notebooks import (packages in SOURCE_ROOTS), e.g. `cs224n_datasets.dummy`."""
     found = set()
     for notebook in notebooks:
         for source in _code_cells(notebook):
             for module in _imported_modules(source):
-                if (REPO_ROOT / module.split(".")[0] / "__init__.py").exists():
+                if _source_root(module) is not None:
                     found.add(module)
     forbidden = {m for m in found if m.split(".")[0] in _NEVER_SHIPPED}
     if forbidden:
@@ -93,8 +95,17 @@ def project_imports(notebooks: list[Path]) -> list[str]:
     return sorted(found)
 
 
+def _source_root(module: str) -> Path | None:
+    """The folder of SOURCE_ROOTS holding the project package of `module`, or None (not ours)."""
+    top = module.split(".")[0]
+    return next((root for root in SOURCE_ROOTS if (root / top / "__init__.py").exists()), None)
+
+
 def _module_file(module: str) -> Path | None:
-    base = REPO_ROOT.joinpath(*module.split("."))
+    root = _source_root(module)
+    if root is None:
+        return None
+    base = root.joinpath(*module.split("."))
     if (base / "__init__.py").exists():
         return base / "__init__.py"
     if base.with_suffix(".py").exists():
@@ -184,10 +195,11 @@ def kit_files(modules: list[str], expected: dict) -> dict[str, bytes]:
             raise ValueError(f"{module} imports the reference solutions: it cannot be in the kit")
         if module.startswith("autograder.checks."):
             text = strip_hidden_checks(text)
-        files[path.relative_to(REPO_ROOT).as_posix()] = text.encode()
+        root = _source_root(module)
+        files[path.relative_to(root).as_posix()] = text.encode()
         if path.name == "__init__.py":
             for data in sorted(path.parent.iterdir()):
-                relative = data.relative_to(REPO_ROOT)
+                relative = data.relative_to(root)
                 if data.is_file() and data.suffix not in (".py", ".pyc") and data.name != "data":
                     files[relative.as_posix()] = data.read_bytes()
     files["autograder/kit_expected.json"] = json.dumps(expected, separators=(",", ":")).encode()

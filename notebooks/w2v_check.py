@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from datasets.sst import Treebank
-from trainer.minibatch import batch_loss_and_gradient, sgd_step
-from trainer.sampling import WindowBatch
+from cs224n_datasets.sst import Treebank
+from word2vec_trainer.minibatch import batch_loss_and_gradient, sgd_step
+from word2vec_trainer.sampling import WindowBatch
 
 __all__ = [
     "TOLERANCE",
@@ -132,12 +132,12 @@ def compare_with_trainer(
        loss, dJ/dv_c, dJ/dU;
     2. `skipgram_function` on the first window: loss, dJ/dv (all centre vectors), dJ/dU;
     3. one iteration of `sgd_function` on `sgd_wrapper` over all windows of `batch`
-       (the minibatch): the parameters after the step, against trainer.minibatch.sgd_step.
+       (the minibatch): the parameters after the step, against word2vec_trainer.minibatch.sgd_step.
 
     Args:
         loss_function, skipgram_function, sgd_function: the student's functions.
         sgd_wrapper: word2vec_sgd_wrapper (given), which glues skipgram to sgd.
-        batch: skip-gram windows with their negatives, from trainer.sampling.WindowSampler.
+        batch: skip-gram windows with their negatives, from word2vec_trainer.sampling.WindowSampler.
         center_vectors: (V, D), v_w; outside_vectors: (V, D), U. Not modified.
         ind2word: (V,) the words, so that the student's code gets strings as usual.
         step: the SGD step.

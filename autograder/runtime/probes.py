@@ -22,7 +22,7 @@ import numpy as np
 class UniformDataset:
     """Uniform random words 0..V-1 drawn from Python's global `random`.
 
-    The same draws as datasets.dummy.DummyDataset (random.randint(0, V - 1)).
+    The same draws as cs224n_datasets.dummy.DummyDataset (random.randint(0, V - 1)).
     """
 
     def __init__(self, num_words: int) -> None:

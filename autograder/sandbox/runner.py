@@ -65,7 +65,7 @@ NPROC = 48  # processes (threads included) of the job's uid
 SUBMISSION_MEMORY_MB = 1536  # the whole submission (cgroup), tmpfs included
 UID_BASE = int(os.environ.get("AUTOGRADER_UID_BASE", "1900000000"))
 DEP_ARGUMENT_ELEMENTS = 2_000_000  # array entries a dependency call may carry
-PROJECT_PACKAGES = ("solutions", "autograder", "trainer", "datasets", "notebooks", "tests")
+PROJECT_PACKAGES = ("solutions", "autograder", "word2vec_trainer", "cs224n_datasets", "notebooks", "tests")
 _SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc/ld.so.cache", "/etc/alternatives")
 
 

@@ -68,8 +68,8 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from autograder.notebook import check
-from datasets import MissingDataError, Word2VecDataset, load_glove_text, load_treebank
-from datasets.dummy import DummyDataset
+from cs224n_datasets import MissingDataError, Word2VecDataset, load_glove_text, load_treebank
+from cs224n_datasets.dummy import DummyDataset
 from notebooks.w2v_check import (
     compare_with_trainer,
     neg_sampling_touched_rows,
@@ -78,8 +78,8 @@ from notebooks.w2v_check import (
     smooth,
     treebank_slice,
 )
-from trainer.sampling import WindowSampler
-from trainer.train import TrainConfig, train_word_vectors
+from word2vec_trainer.sampling import WindowSampler
+from word2vec_trainer.train import TrainConfig, train_word_vectors
 
 plt.rcParams["figure.dpi"] = 100
 np.set_printoptions(precision=6, suppress=True)
@@ -921,7 +921,7 @@ def checkpoint_dir(directory: str | os.PathLike | None = None) -> Path:
 #    words), where dense gradients are cheap: your `sgd` on your `skipgram` and
 #    `neg_sampling_loss_and_gradient`, with a checkpoint halfway and a resumed second call.
 # 2. **Your code against the trainer**, on the whole treebank: the project's vectorised trainer
-#    (`trainer/`), in its exact mode (one iteration per update), and your functions are given the
+#    (`word2vec_trainer/`), in its exact mode (one iteration per update), and your functions are given the
 #    *same* windows and negatives; the loss of one pair, the gradients of one window and one `sgd`
 #    step on a minibatch must agree to $10^{-10}$.
 # 3. **The full run, fast**: the trainer's 40,000 iterations in exact mode. When step 2 passed, these

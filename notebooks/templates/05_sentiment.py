@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from autograder.notebook import check
-from datasets import DEV, TEST, TRAIN, MissingDataError, load_glove_text, load_treebank
+from cs224n_datasets import DEV, TEST, TRAIN, MissingDataError, load_glove_text, load_treebank
 from notebooks.w2v_check import VectorsRefused, load_student_vectors
 
 plt.rcParams["figure.dpi"] = 100

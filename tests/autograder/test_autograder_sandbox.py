@@ -578,11 +578,12 @@ def test_killed_grade_all_leaves_no_student_code_in_tmp(tmp_path):
 def test_project_installed_into_site_packages_is_covered(tmp_path, monkeypatch):
     import site
 
-    for name in ("solutions", "autograder"):
+    names = ("solutions", "autograder", "cs224n_datasets", "word2vec_trainer")
+    for name in names:
         (tmp_path / name).mkdir()
     monkeypatch.setattr(site, "getsitepackages", lambda: [str(tmp_path)])
     view = runner._view()
-    assert ("tmpfs", str(tmp_path / "solutions")) in view and ("tmpfs", str(tmp_path / "autograder")) in view
+    assert all(("tmpfs", str(tmp_path / name)) in view for name in names)
 
 
 def test_project_folder_is_never_bound_into_the_child():

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from datasets import TOY_TREEBANK, Treebank, Word2VecDataset, load_treebank, sst_dir
-from datasets.errors import MissingDataError
-from datasets.glove import find_glove_file
-from datasets.sst import MEMBERS, SST_ZIP_NAME
+from cs224n_datasets import TOY_TREEBANK, Treebank, Word2VecDataset, load_treebank, sst_dir
+from cs224n_datasets.errors import MissingDataError
+from cs224n_datasets.glove import find_glove_file
+from cs224n_datasets.sst import MEMBERS, SST_ZIP_NAME
 
 
 def _absent(what: str, exc: Exception) -> None:
@@ -130,12 +130,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def run_datasets_cli():
-    """Run `python -m datasets ARGS` in a child process, as a user would."""
+    """Run `python -m cs224n_datasets ARGS` in a child process, as a user would."""
 
     def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "datasets")}
         return subprocess.run(
-            [sys.executable, "-m", "datasets", *args],
+            [sys.executable, "-m", "cs224n_datasets", *args],
             cwd=cwd,
             env=env,
             capture_output=True,

@@ -10,11 +10,11 @@ import zipfile
 
 import pytest
 
-from datasets import TOY_TREEBANK, DataError, MissingDataError, ToyCorpusWarning, load_treebank
-from datasets.sst import SST_ZIP_NAME, SST_ZIP_SIZE
-from datasets.toy import make_toy_corpus
+from cs224n_datasets import TOY_TREEBANK, DataError, MissingDataError, ToyCorpusWarning, load_treebank
+from cs224n_datasets.sst import SST_ZIP_NAME, SST_ZIP_SIZE
+from cs224n_datasets.toy import make_toy_corpus
 
-FIX = "python -m datasets download"
+FIX = "python -m cs224n_datasets download"
 
 
 def assert_helpful(exc: DataError, *names: str) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from datasets import TOY_TREEBANK, DataError, load_treebank
-from datasets.download import download_treebank
-from datasets.sst import SST_TREE_SHA256, SST_URL, SST_ZIP_NAME, SST_ZIP_SHA256
+from cs224n_datasets import TOY_TREEBANK, DataError, load_treebank
+from cs224n_datasets.download import download_treebank
+from cs224n_datasets.sst import SST_TREE_SHA256, SST_URL, SST_ZIP_NAME, SST_ZIP_SHA256
 
 
 def assert_manual_fix(message: str, url: str, dest: Path) -> None:
@@ -116,7 +116,7 @@ def test_cli_download_good_file(tmp_path, served_good, run_datasets_cli):
 
 # ------------------------------------------------------- the first run's fetch
 def test_fetch_if_missing_without_a_network_says_so_in_one_line(tmp_path):
-    from datasets.download import fetch_treebank_if_missing
+    from cs224n_datasets.download import fetch_treebank_if_missing
 
     dest = tmp_path / "sst"
     messages: list[str] = []
@@ -124,12 +124,12 @@ def test_fetch_if_missing_without_a_network_says_so_in_one_line(tmp_path):
     assert fetch_treebank_if_missing(dest, url, timeout=2, progress=False, log=messages.append) is False
     notes = [m for m in messages if m.startswith("note:")]
     assert len(notes) == 1 and "\n" not in notes[0] and "toy corpus" in notes[0]
-    assert "python -m datasets download" in notes[0]
+    assert "python -m cs224n_datasets download" in notes[0]
     assert not dest.exists() or not any(dest.iterdir())  # nothing half-written left behind
 
 
 def test_fetch_if_missing_downloads_and_verifies(tmp_path, served_good):
-    from datasets.download import fetch_treebank_if_missing
+    from cs224n_datasets.download import fetch_treebank_if_missing
 
     dest = tmp_path / "sst"
     messages: list[str] = []
@@ -139,7 +139,7 @@ def test_fetch_if_missing_downloads_and_verifies(tmp_path, served_good):
 
 
 def test_fetch_if_missing_leaves_an_installed_treebank_alone(tmp_path, served_good):
-    from datasets.download import fetch_treebank_if_missing
+    from cs224n_datasets.download import fetch_treebank_if_missing
 
     dest = tmp_path / "sst"
     download_treebank(dest, served_good, progress=False, log=lambda m: None)
@@ -150,7 +150,7 @@ def test_fetch_if_missing_leaves_an_installed_treebank_alone(tmp_path, served_go
 
 
 def test_fetch_if_missing_rejects_a_wrong_file_and_falls_back(tmp_path, http_server):
-    from datasets.download import fetch_treebank_if_missing
+    from cs224n_datasets.download import fetch_treebank_if_missing
 
     base, folder = http_server
     (folder / "wrong.zip").write_bytes(TOY_TREEBANK.read_bytes())

@@ -7,8 +7,8 @@ import importlib.util
 import numpy as np
 import pytest
 
-from datasets import DataError, MissingDataError, load_glove, load_glove_kumo, load_glove_text
-from datasets.glove import find_glove_file
+from cs224n_datasets import DataError, MissingDataError, load_glove, load_glove_kumo, load_glove_text
+from cs224n_datasets.glove import find_glove_file
 
 GLOVE_WORDS_IN_SST = 17_770
 

@@ -1,28 +1,41 @@
-"""Data locations: environment variables first, else folders inside the package."""
+"""Data locations: environment variables first, else datasets/data/ (in the repository) or the package."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 
-import datasets
-from datasets import TOY_TREEBANK, glove_dir, sst_dir
+import cs224n_datasets
+from cs224n_datasets import TOY_TREEBANK, glove_dir, sst_dir
 
-PACKAGE = Path(datasets.__file__).resolve().parent
+PACKAGE = Path(cs224n_datasets.__file__).resolve().parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
     ("function", "variable", "default"),
     [
-        (sst_dir, "CS224N_SST_DIR", PACKAGE / "data" / "sst"),
-        (glove_dir, "CS224N_GLOVE_DIR", PACKAGE / "data" / "glove"),
+        (sst_dir, "CS224N_SST_DIR", REPO_ROOT / "datasets" / "data" / "sst"),
+        (glove_dir, "CS224N_GLOVE_DIR", REPO_ROOT / "datasets" / "data" / "glove"),
     ],
 )
-def test_default_is_inside_package(monkeypatch, tmp_path, function, variable, default):
+def test_default_is_datasets_data_in_repository(monkeypatch, tmp_path, function, variable, default):
     monkeypatch.delenv(variable, raising=False)
     monkeypatch.chdir(tmp_path)  # the working directory must not matter
     assert function() == default
+
+
+def test_default_is_inside_package_when_installed(tmp_path):
+    # A copy of paths.py in a site-packages-like folder: not under datasets/, so <package>/data.
+    package = tmp_path / "site-packages" / "cs224n_datasets"
+    package.mkdir(parents=True)
+    (package / "paths.py").write_bytes((PACKAGE / "paths.py").read_bytes())
+    spec = importlib.util.spec_from_file_location("installed_paths", package / "paths.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.DATA_DIR == package.resolve() / "data"
 
 
 @pytest.mark.parametrize(
@@ -57,6 +70,6 @@ def test_public_api_is_exported():
         "DEV",
         "TEST",
     ]:
-        assert hasattr(datasets, name), name
-    assert (datasets.TRAIN, datasets.DEV, datasets.TEST) == (0, 1, 2)
-    assert issubclass(datasets.DataError, Exception)
+        assert hasattr(cs224n_datasets, name), name
+    assert (cs224n_datasets.TRAIN, cs224n_datasets.DEV, cs224n_datasets.TEST) == (0, 1, 2)
+    assert issubclass(cs224n_datasets.DataError, Exception)

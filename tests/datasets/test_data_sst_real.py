@@ -8,8 +8,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from datasets import DEV, TEST, TRAIN, load_treebank
-from datasets.sst import SPLIT_NAMES
+from cs224n_datasets import DEV, TEST, TRAIN, load_treebank
+from cs224n_datasets.sst import SPLIT_NAMES
 
 SPLIT_SIZES = {"train": 8544, "dev": 1101, "test": 2210}
 NUM_TOKENS = 227_242

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from datasets import TOY_TREEBANK, load_treebank
-from datasets.toy import make_toy_corpus
+from cs224n_datasets import TOY_TREEBANK, load_treebank
+from cs224n_datasets.toy import make_toy_corpus
 
 
 def test_regeneration_is_byte_identical(tmp_path):
@@ -15,7 +15,7 @@ def test_regeneration_is_byte_identical(tmp_path):
 
 
 def test_cli_make_toy_is_byte_identical(tmp_path):
-    from datasets.__main__ import main
+    from cs224n_datasets.__main__ import main
 
     assert main(["make-toy", "--out", str(tmp_path / "toy.zip")]) == 0
     assert (tmp_path / "toy.zip").read_bytes() == TOY_TREEBANK.read_bytes()

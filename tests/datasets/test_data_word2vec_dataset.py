@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from datasets import Word2VecDataset
+from cs224n_datasets import Word2VecDataset
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ BUGS = sorted(p.stem for p in (SUBMISSIONS / "buggy").glob("*.py"))
 
 def _kit_text_files(site_packages) -> dict[str, str]:
     files = {}
-    for top in ("autograder", "datasets", "trainer"):
+    for top in ("autograder", "cs224n_datasets", "word2vec_trainer"):
         for path in (site_packages / top).rglob("*"):
             if path.is_file() and path.suffix in (".py", ".json", ".md", ".txt"):
                 files[str(path.relative_to(site_packages))] = path.read_text(encoding="utf-8")

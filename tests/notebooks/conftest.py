@@ -14,9 +14,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from datasets import MissingDataError, glove_dir, sst_dir
-from datasets.glove import find_glove_file
-from datasets.sst import SST_ZIP_NAME
+from cs224n_datasets import MissingDataError, glove_dir, sst_dir
+from cs224n_datasets.glove import find_glove_file
+from cs224n_datasets.sst import SST_ZIP_NAME
 from notebooks.build import SOURCE_DIR, notebook_names
 from notebooks.course_tools import (
     copy_course,

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from datasets import load_treebank
+from cs224n_datasets import load_treebank
 from notebooks.build import notebook_names
 from notebooks.execute import execute_notebooks
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import solutions
-from datasets import load_treebank
+from cs224n_datasets import load_treebank
 from notebooks.w2v_check import (
     TOLERANCE,
     StudentCheck,
@@ -26,7 +26,7 @@ from notebooks.w2v_check import (
     treebank_slice,
 )
 from solutions.word2vec_c import MAX_EXP, c_pair_update, exp_table, table_sigmoid
-from trainer.sampling import WindowSampler
+from word2vec_trainer.sampling import WindowSampler
 
 V, D, K, WINDOW = 30, 5, 10, 3
 

@@ -3,7 +3,7 @@ import random
 import numpy as np
 import pytest
 
-from datasets.dummy import DummyDataset
+from cs224n_datasets.dummy import DummyDataset
 from solutions import (
     cbow,
     get_negative_samples,

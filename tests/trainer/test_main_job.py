@@ -7,9 +7,9 @@ import socket
 
 import pytest
 
-import datasets.download as download_module
-import trainer.main_job as job
-from trainer.train import TrainConfig
+import cs224n_datasets.download as download_module
+import word2vec_trainer.main_job as job
+from word2vec_trainer.train import TrainConfig
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_the_main_job_loads_the_treebank_once(
     def second_load(*args, **kwargs):
         raise AssertionError("the treebank was loaded a second time")
 
-    monkeypatch.setattr("trainer.pipeline.load_corpus", second_load)
+    monkeypatch.setattr("word2vec_trainer.pipeline.load_corpus", second_load)
     out = tmp_path / "out"
     assert job.run_main_job(out, TrainConfig(iterations=500), toy=True, progress=False) == 0
     assert loads == [True]

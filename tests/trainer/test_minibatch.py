@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import trainer.minibatch as minibatch
+import word2vec_trainer.minibatch as minibatch
 from solutions import (
     cbow,
     gradcheck_naive,
@@ -14,9 +14,9 @@ from solutions import (
     skipgram,
     word2vec_sgd_wrapper,
 )
-from trainer.minibatch import batch_loss_and_gradient, sgd_step
-from trainer.reference_loop import reference_iteration
-from trainer.sampling import WindowBatch, WindowSampler
+from word2vec_trainer.minibatch import batch_loss_and_gradient, sgd_step
+from word2vec_trainer.reference_loop import reference_iteration
+from word2vec_trainer.sampling import WindowBatch, WindowSampler
 
 BATCH_SIZE = 50
 STEP = 0.3

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from trainer import kernel
-from trainer.sampling import NegativeTable, WindowSampler
+from word2vec_trainer import kernel
+from word2vec_trainer.sampling import NegativeTable, WindowSampler
 
 WINDOW = 4
 
@@ -101,9 +101,9 @@ def test_a_slice_holds_the_windows_of_its_range(corpus, rng):
 def test_frequent_words_are_sub_sampled_in_the_windows(rng):
     # The real Word2VecDataset on the toy treebank: windows come from its
     # sub-sampled copies, so the most frequent word is rarer in them than in the text.
-    datasets = pytest.importorskip("datasets")
-    treebank = datasets.load_treebank(datasets.TOY_TREEBANK)
-    dataset = datasets.Word2VecDataset(treebank, subsample_threshold=1e-2)
+    cs224n_datasets = pytest.importorskip("cs224n_datasets")
+    treebank = cs224n_datasets.load_treebank(cs224n_datasets.TOY_TREEBANK)
+    dataset = cs224n_datasets.Word2VecDataset(treebank, subsample_threshold=1e-2)
     top = int(np.argmax(dataset.counts))
     assert dataset.keep_prob[top] < 0.8
     batch = WindowSampler.from_dataset(dataset).sample(20_000, rng)

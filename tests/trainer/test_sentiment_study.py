@@ -7,7 +7,7 @@ import os
 import numpy as np
 import pytest
 
-from trainer.sentiment import LABEL_NAMES, SplitData, featurize, random_vectors, run_study
+from word2vec_trainer.sentiment import LABEL_NAMES, SplitData, featurize, random_vectors, run_study
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -55,9 +55,9 @@ def test_random_vectors_score_near_chance(word2ind, rng, tmp_path):
 @pytest.mark.slow
 def test_on_the_toy_corpus_trained_vectors_beat_random_ones_clearly(tmp_path):
     # The first run of a newcomer without the treebank: word2vec must visibly learn.
-    from trainer.pipeline import load_corpus
-    from trainer.sampling import WindowSampler
-    from trainer.train import TrainConfig, train_word_vectors
+    from word2vec_trainer.pipeline import load_corpus
+    from word2vec_trainer.sampling import WindowSampler
+    from word2vec_trainer.train import TrainConfig, train_word_vectors
 
     treebank, dataset = load_corpus(toy=True)
     result = train_word_vectors(
@@ -76,11 +76,11 @@ def test_on_the_toy_corpus_trained_vectors_beat_random_ones_clearly(tmp_path):
 
 # ------------------------------------------------------------------ real data
 def _real_data():
-    datasets = pytest.importorskip("datasets")
+    cs224n_datasets = pytest.importorskip("cs224n_datasets")
     try:
-        treebank = datasets.load_treebank()
-        glove, _ = datasets.load_glove_text(None, treebank.word2ind)
-    except datasets.DataError as exc:
+        treebank = cs224n_datasets.load_treebank()
+        glove, _ = cs224n_datasets.load_glove_text(None, treebank.word2ind)
+    except cs224n_datasets.DataError as exc:
         if os.environ.get("CS224N_REQUIRE_DATA") == "1":
             pytest.fail(f"CS224N_REQUIRE_DATA=1 but the data is missing: {exc}")
         pytest.skip(f"needs the treebank and GloVe: {exc}")
@@ -89,9 +89,9 @@ def _real_data():
 
 @pytest.mark.slow
 def test_on_the_treebank_glove_meets_the_handout_bar_and_trained_vectors_beat_random(tmp_path):
-    from datasets import Word2VecDataset
-    from trainer.sampling import WindowSampler
-    from trainer.train import TrainConfig, train_word_vectors
+    from cs224n_datasets import Word2VecDataset
+    from word2vec_trainer.sampling import WindowSampler
+    from word2vec_trainer.train import TrainConfig, train_word_vectors
 
     treebank, glove = _real_data()
     splits = {name: SplitData.from_pairs(treebank.split_sentences(name)) for name in ("train", "dev", "test")}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from trainer import kernel
-from trainer.reference_loop import reference_iteration
-from trainer.sampling import WindowSampler
-from trainer.train import (
+from word2vec_trainer import kernel
+from word2vec_trainer.reference_loop import reference_iteration
+from word2vec_trainer.sampling import WindowSampler
+from word2vec_trainer.train import (
     SAMPLE_BLOCK,
     TrainConfig,
     block_rng,
@@ -104,7 +104,7 @@ def test_the_kernel_is_refused_for_cbow():
 
 def test_the_step_halves_every_20000_iterations_with_numpy(corpus, monkeypatch):
     steps = []
-    import trainer.train as train_module
+    import word2vec_trainer.train as train_module
 
     def recording_step(center, outside, batch, step, batch_size, loss):
         steps.append(step)
@@ -184,7 +184,7 @@ def test_iterations_per_update_must_divide_the_sampling_block():
 
 
 def test_a_diverging_run_stops_with_advice(big_corpus):
-    # 50 iterations per update on a 200-word vocabulary blows up (see trainer.train's doc).
+    # 50 iterations per update on a 200-word vocabulary blows up (see word2vec_trainer.train's doc).
     cfg = config(iterations=2_000, batch_size=50, iterations_per_update=50)
     with pytest.raises(RuntimeError, match="iterations_per_update = 1"):
         train_word_vectors(sampler_for(big_corpus), big_corpus.num_words, cfg, progress=False)

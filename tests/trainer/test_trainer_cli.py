@@ -1,4 +1,4 @@
-"""`python -m trainer` on the toy corpus: files written, the toy said loudly."""
+"""`python -m word2vec_trainer` on the toy corpus: files written, the toy said loudly."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from trainer.__main__ import main
+from word2vec_trainer.__main__ import main
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -61,4 +61,4 @@ def test_sentiment_writes_the_summary_for_each_kind_of_vectors(
 
 def test_sentiment_without_vectors_fails_with_a_clear_message(tmp_path, capsys):
     assert main(["sentiment", "--toy", "--out", str(tmp_path)]) == 2
-    assert "run `python -m trainer train` first" in capsys.readouterr().err
+    assert "run `python -m word2vec_trainer train` first" in capsys.readouterr().err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from trainer.plots import HANDOUT_WORDS, plot_costs, plot_word_vectors, svd_coordinates
+from word2vec_trainer.plots import HANDOUT_WORDS, plot_costs, plot_word_vectors, svd_coordinates
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

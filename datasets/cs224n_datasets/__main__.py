@@ -1,4 +1,4 @@
-"""Command line: ``python -m datasets {download,check,make-toy}``.
+"""Command line: ``python -m cs224n_datasets {download,check,make-toy}``.
 
 Data problems are printed as one message (no traceback) with exit status 1.
 """
@@ -78,7 +78,7 @@ def _cmd_make_toy(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m datasets",
+        prog="python -m cs224n_datasets",
         description="Download and check the data of CS224n Assignment 1.",
     )
     commands = parser.add_subparsers(dest="command", required=True)

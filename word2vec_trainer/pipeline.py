@@ -1,6 +1,6 @@
-"""The commands behind `python -m trainer train` and `python -m trainer sentiment`.
+"""The commands behind `python -m word2vec_trainer train` and `python -m word2vec_trainer sentiment`.
 
-The main job (grade, train, sentiment in one go) is `trainer.main_job`.
+The main job (grade, train, sentiment in one go) is `word2vec_trainer.main_job`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
-from trainer.plots import plot_costs, plot_word_vectors
-from trainer.sampling import WindowSampler
-from trainer.sentiment import SPLITS, SplitData, random_vectors, run_study
-from trainer.train import TrainConfig, TrainResult, train_word_vectors
+from word2vec_trainer.plots import plot_costs, plot_word_vectors
+from word2vec_trainer.sampling import WindowSampler
+from word2vec_trainer.sentiment import SPLITS, SplitData, random_vectors, run_study
+from word2vec_trainer.train import TrainConfig, TrainResult, train_word_vectors
 
 __all__ = ["load_corpus", "train_command", "sentiment_command", "REPO_ROOT"]
 
@@ -27,7 +27,7 @@ TOY_BANNER = (
 !!  TOY CORPUS: the Stanford Sentiment Treebank was not found, so this run
 !!  uses the project's small made-up corpus. Its vectors and accuracies say
 !!  nothing about the real assignment. Get the treebank with
-!!  `python -m datasets download` (or set CS224N_SST_DIR) and run again.
+!!  `python -m cs224n_datasets download` (or set CS224N_SST_DIR) and run again.
 """
     + "!" * 72
 )
@@ -35,7 +35,7 @@ TOY_BANNER = (
 
 def load_corpus(toy: bool = False, sst_path: str | None = None):
     """The treebank (the toy one when the real one is missing or `toy`) and its Word2VecDataset."""
-    from datasets import TOY_TREEBANK, ToyCorpusWarning, Word2VecDataset, load_treebank
+    from cs224n_datasets import TOY_TREEBANK, ToyCorpusWarning, Word2VecDataset, load_treebank
 
     if toy:
         treebank = load_treebank(TOY_TREEBANK)
@@ -124,13 +124,15 @@ def sentiment_command(
 
     treebank: the treebank already loaded, or None to load it (`load_corpus(toy)`).
     """
-    from datasets import DataError, load_glove
+    from cs224n_datasets import DataError, load_glove
 
     if treebank is None:
         treebank, _ = load_corpus(toy)
     vectors_path = vectors_path or out_dir / "word_vectors.npz"
     if not vectors_path.is_file():
-        raise FileNotFoundError(f"{vectors_path} does not exist: run `python -m trainer train` first")
+        raise FileNotFoundError(
+            f"{vectors_path} does not exist: run `python -m word2vec_trainer train` first"
+        )
     with np.load(vectors_path, allow_pickle=False) as saved:
         words = saved["words"].tolist()
         trained = np.concatenate([saved["center"], saved["outside"]], axis=1).astype(np.float64)

@@ -1,12 +1,13 @@
 """The main job behind `make run`: grade the reference, train word vectors, run the sentiment study.
 
-    python -m trainer.main_job [--toy] [--no-download] [--out DIR]   # or: python -m trainer all
+    python -m word2vec_trainer.main_job [--toy] [--no-download] [--out DIR]
+    python -m word2vec_trainer all        # the same
 
 Steps, everything written under outputs/:
 
 1. grade the reference solutions with the autograder (outputs/grade_reference.json);
 2. make sure the treebank is there: when it is missing, download it (SHA-256
-   checked, as `python -m datasets download` does), or say in one line that
+   checked, as `python -m cs224n_datasets download` does), or say in one line that
    it could not and go on with the toy corpus;
 3. load the treebank once, train word2vec on it, and run the sentiment study
    with the trained, GloVe (when installed) and random vectors.
@@ -20,8 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from trainer.pipeline import REPO_ROOT, load_corpus, sentiment_command, train_command
-from trainer.train import TrainConfig, default_output_dir
+from word2vec_trainer.pipeline import REPO_ROOT, load_corpus, sentiment_command, train_command
+from word2vec_trainer.train import TrainConfig, default_output_dir
 
 __all__ = ["grade_reference", "run_main_job", "main"]
 
@@ -56,7 +57,7 @@ def run_main_job(
     """
     status = grade_reference(out_dir)
     if not toy and download:
-        from datasets.download import fetch_treebank_if_missing
+        from cs224n_datasets.download import fetch_treebank_if_missing
 
         fetch_treebank_if_missing(timeout=DOWNLOAD_TIMEOUT, progress=progress)
     corpus = load_corpus(toy)  # once, for both steps
@@ -67,7 +68,9 @@ def run_main_job(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m trainer.main_job", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m word2vec_trainer.main_job", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument(
         "--out", type=Path, default=default_output_dir(), help="output folder (default: outputs/)"
     )

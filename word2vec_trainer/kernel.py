@@ -1,6 +1,6 @@
 """The compiled kernels (Numba): the SGD of skip-gram with negative sampling, and the sampling.
 
-`trainer.minibatch.sgd_step` does one update in about 20 NumPy calls on
+`word2vec_trainer.minibatch.sgd_step` does one update in about 20 NumPy calls on
 arrays of a few thousand rows. On a machine where a NumPy call costs more
 (a slower core, another BLAS, a busier memory bus) those calls dominate: at
 D = 10 a pair is only about 680 floating-point operations, less than the
@@ -65,7 +65,7 @@ def _compile(function, **options):
         return numba.njit(nogil=True, **options)(function)
 
 
-# As in trainer.minibatch: z = s_t or -s_w is clipped at -60 inside sigma and the loss.
+# As in word2vec_trainer.minibatch: z = s_t or -s_w is clipped at -60 inside sigma and the loss.
 _SCORE_CLIP = 60.0
 
 
@@ -161,7 +161,7 @@ def skipgram_neg_sampling_block(
         (W,) float64, each window's loss at the parameters of its update.
     """
     if not AVAILABLE:  # pragma: no cover
-        raise RuntimeError("numba is not installed: use trainer.minibatch.sgd_step")
+        raise RuntimeError("numba is not installed: use word2vec_trainer.minibatch.sgd_step")
     dtype = center_vectors.dtype
     if not (center_vectors.flags.c_contiguous and outside_vectors.flags.c_contiguous):
         raise ValueError("the vectors must be C-contiguous arrays")
@@ -240,7 +240,7 @@ def draw_prediction_rows(
     entries to within size / 2^32 (2e-4 of a probability for the million-entry table).
 
     Args:
-        table: (size,) int32, the negative-sampling table (trainer.sampling.NegativeTable).
+        table: (size,) int32, the negative-sampling table (word2vec_trainer.sampling.NegativeTable).
         targets: (P,) the predicted words.
         k: K.
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from trainer import kernel as _kernel
+from word2vec_trainer import kernel as _kernel
 
 __all__ = ["NegativeTable", "WindowBatch", "WindowSampler", "MODELS"]
 
@@ -85,7 +85,7 @@ class NegativeTable:
     def prediction_rows(self, targets: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
         """(P, K + 1) intp: each target t followed by K negatives, none equal to t.
 
-        With numba the negatives are drawn in one compiled pass (trainer.kernel; 32
+        With numba the negatives are drawn in one compiled pass (word2vec_trainer.kernel; 32
         random bits a draw), else with `sample_excluding`; both redraw a negative equal
         to its target, as get_negative_samples does.
         """
@@ -214,7 +214,7 @@ class WindowSampler:
 
     @classmethod
     def from_dataset(cls, dataset, *, negatives: bool = True, **kwargs) -> WindowSampler:
-        """A sampler over a `datasets.Word2VecDataset` (its sub-sampled copies and neg_cdf)."""
+        """A sampler over a `cs224n_datasets.Word2VecDataset` (its sub-sampled copies and neg_cdf)."""
         return cls(
             dataset.context_tokens,
             dataset.context_offsets,

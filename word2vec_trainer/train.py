@@ -1,10 +1,10 @@
 """Training word vectors: the assignment's SGD, compiled or vectorised.
 
 Two engines do the same updates (to round-off): for skip-gram with negative
-sampling a compiled kernel (`trainer.kernel`, Numba) runs all updates of a
+sampling a compiled kernel (`word2vec_trainer.kernel`, Numba) runs all updates of a
 block of 500 iterations in one call, so a run is about 80 calls whatever the
 per-call cost of the machine; every other model/loss, or a machine without
-numba, uses the NumPy step of `trainer.minibatch` (about 20 NumPy calls an
+numba, uses the NumPy step of `word2vec_trainer.minibatch` (about 20 NumPy calls an
 update).
 
 The run is the assignment's: `iterations` iterations of `batch_size` windows,
@@ -53,9 +53,9 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
-from trainer import kernel
-from trainer.minibatch import LOSSES, MODELS, sgd_step
-from trainer.sampling import WindowBatch, WindowSampler
+from word2vec_trainer import kernel
+from word2vec_trainer.minibatch import LOSSES, MODELS, sgd_step
+from word2vec_trainer.sampling import WindowBatch, WindowSampler
 
 __all__ = [
     "TrainConfig",

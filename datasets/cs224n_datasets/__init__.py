@@ -2,12 +2,12 @@
 
 Typical use::
 
-    from datasets import load_treebank, Word2VecDataset
+    from cs224n_datasets import load_treebank, Word2VecDataset
     treebank = load_treebank()            # $CS224N_SST_DIR or datasets/data/sst
     dataset = Word2VecDataset(treebank)   # what the word2vec code receives
 
-Run ``python -m datasets download`` once to fetch the treebank, and
-``python -m datasets check`` to see what is installed.
+Run ``python -m cs224n_datasets download`` once to fetch the treebank, and
+``python -m cs224n_datasets check`` to see what is installed.
 """
 
 from .errors import DataError, MissingDataError

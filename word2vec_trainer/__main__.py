@@ -1,4 +1,4 @@
-"""`python -m trainer {train,sentiment,all}`: word vectors and the sentiment study."""
+"""`python -m word2vec_trainer {train,sentiment,all}`: word vectors and the sentiment study."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from trainer.main_job import run_main_job
-from trainer.pipeline import sentiment_command, train_command
-from trainer.train import TrainConfig, default_output_dir
+from word2vec_trainer.main_job import run_main_job
+from word2vec_trainer.pipeline import sentiment_command, train_command
+from word2vec_trainer.train import TrainConfig, default_output_dir
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m trainer",
+        prog="python -m word2vec_trainer",
         description="Train the treebank's word vectors fast and run the sentiment study.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     everything = sub.add_parser(
         "all",
         parents=[common, training],
-        help="the main job (trainer.main_job): grade the reference solutions, fetch the treebank if "
+        help="the main job (word2vec_trainer.main_job): grade the reference solutions, fetch the treebank if "
         "missing, train, run the sentiment study",
     )
     everything.add_argument(

@@ -1,6 +1,6 @@
 """Download the Stanford Sentiment Treebank and unpack its tree files.
 
-``python -m datasets download`` calls :func:`download_treebank`.  The archive is
+``python -m cs224n_datasets download`` calls :func:`download_treebank`.  The archive is
 streamed to a temporary file next to its destination, checked by SHA-256 and
 only then moved into place, so an interrupted or corrupt download never
 leaves a bad file behind.
@@ -78,7 +78,7 @@ def download_treebank(
     """Fetch ``trainDevTestTrees_PTB.zip`` into ``dest`` and unpack ``trees/*.txt``.
 
     Args:
-        dest: destination folder; default :func:`datasets.sst_dir`.
+        dest: destination folder; default :func:`cs224n_datasets.sst_dir`.
         url: where to download from (the official address by default; tests
             use a local server).  Whatever the URL, the file must have the
             official SHA-256.
@@ -170,7 +170,7 @@ def fetch_treebank_if_missing(
     """Download the treebank when it is not installed yet; never raise for a failed download.
 
     For the first run of ``make run``: with a network the official archive is
-    fetched and checked (SHA-256) as ``python -m datasets download`` does;
+    fetched and checked (SHA-256) as ``python -m cs224n_datasets download`` does;
     without one (or on any download error) one line says so and the caller
     falls back to the toy corpus.  ``timeout`` bounds every wait on the
     server, so a machine without a network does not hang.
@@ -192,9 +192,15 @@ def fetch_treebank_if_missing(
         download_treebank(dest, url, progress=progress, timeout=timeout, log=log)
     except DataError as exc:
         reason = str(exc).split(" To fix it")[0]
-        log(f"note: {reason} Using the toy corpus; `python -m datasets download` fetches the treebank later.")
+        log(
+            f"note: {reason} Using the toy corpus; "
+            "`python -m cs224n_datasets download` fetches the treebank later."
+        )
         return False
     except KeyboardInterrupt:
-        log("note: download skipped. Using the toy corpus; `python -m datasets download` fetches it later.")
+        log(
+            "note: download skipped. Using the toy corpus; "
+            "`python -m cs224n_datasets download` fetches it later."
+        )
         return False
     return True

@@ -7,7 +7,7 @@ class DataError(Exception):
     """A data file is missing, truncated, or not what it should be.
 
     The message always names the file, says what was wrong and how to fix it,
-    so callers (and ``python -m datasets``) can show it to the user as is.
+    so callers (and ``python -m cs224n_datasets``) can show it to the user as is.
     """
 
 

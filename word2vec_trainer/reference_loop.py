@@ -14,7 +14,7 @@ import numpy as np
 
 from solutions.activations import log_sigmoid, sigmoid
 from solutions.softmax import log_softmax, softmax
-from trainer.sampling import WindowBatch
+from word2vec_trainer.sampling import WindowBatch
 
 __all__ = ["reference_iteration", "reference_window_loss"]
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from trainer.sampling import MODELS, WindowBatch
+from word2vec_trainer.sampling import MODELS, WindowBatch
 
 __all__ = ["LOSSES", "MODELS", "add_sparse_product", "batch_loss_and_gradient", "sgd_step"]
 

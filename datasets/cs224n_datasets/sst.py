@@ -98,7 +98,7 @@ class ToyCorpusWarning(UserWarning):
 def sst_fix_hint() -> str:
     """The sentence that tells a user how to get a good copy of the treebank."""
     return (
-        f"Fix: run `python -m datasets download` (fetches {SST_URL} into "
+        f"Fix: run `python -m cs224n_datasets download` (fetches {SST_URL} into "
         f"{sst_dir()}), or download it by hand and set {SST_ENV} to the folder "
         f"that holds {SST_ZIP_NAME}."
     )
@@ -431,7 +431,7 @@ def load_treebank(path: Path | str | None = None, *, fallback_to_toy: bool = Fal
     Args:
         path: the zip file, a folder holding ``trainDevTestTrees_PTB.zip``, or a
             folder holding the unpacked ``trees/{train,dev,test}.txt``.
-            Defaults to :func:`datasets.sst_dir`.  The official archive and the
+            Defaults to :func:`cs224n_datasets.sst_dir`.  The official archive and the
             unpacked official files are checked by SHA-256; an archive with
             another name (the toy, your own corpus) only by format.
         fallback_to_toy: when the treebank is *missing*, load the small toy
@@ -462,7 +462,7 @@ def load_treebank(path: Path | str | None = None, *, fallback_to_toy: bool = Fal
         if not TOY_TREEBANK.is_file():
             raise DataError(
                 f"the toy corpus {TOY_TREEBANK} is missing too. Regenerate it with "
-                f"`python -m datasets make-toy`. {sst_fix_hint()}"
+                f"`python -m cs224n_datasets make-toy`. {sst_fix_hint()}"
             ) from None
         treebank = _load(TOY_TREEBANK)
         treebank.is_toy = True
