@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.feedback.messages import message
+from autograder.feedback.messages import LANGUAGE_ENV, current_language, message
 from autograder.runtime import probes, protocol, remote
 from autograder.runtime.protocol import Status
 from autograder.runtime.provided import LOCAL as LOCAL_DEPENDENCIES
@@ -728,6 +728,7 @@ class ChildEvaluator:
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONHASHSEED": "0",
             "MPLCONFIGDIR": os.path.join("/tmp" if scratch == "/sub" else scratch, ".matplotlib"),
+            LANGUAGE_ENV: current_language(),  # the child describes odd values in the feedback's language
         }
         self._proc = subprocess.Popen(
             cmd,
