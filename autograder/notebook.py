@@ -185,7 +185,7 @@ def _replaying_references() -> dict:
         def replayed(*args: Any, **kwargs: Any) -> Any:
             key = _judge_call_key(name, args, kwargs)
             if key not in recorded:
-                raise KitDataError(f"no recorded reference value for a {name} call")
+                raise KitDataError(message("kit.no_reference", function=name))
             return protocol.decode(recorded[key])
 
         return replayed
@@ -293,7 +293,7 @@ def _kit_reference(function: str) -> Callable[[dict], Outcome]:
     def reference(call: dict) -> Outcome:
         raw = table.get(protocol.dumps(call))
         if raw is None:
-            raise KitDataError("no recorded expected value for this case; rebuild the kit")
+            raise KitDataError(message("kit.no_expected"))
         return round_trip(raw)
 
     return reference

@@ -192,6 +192,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{function} could not be evaluated ({status}).",
         "zh": "无法运行 {function}（{status}）。",
     },
+    "error.stopped": {
+        "en": "the function tried to stop the program",
+        "zh": "这个函数试图结束整个程序",
+    },
+    "error.unprintable": {
+        "en": "(the error message could not be shown)",
+        "zh": "（无法显示错误信息）",
+    },
     "outcome.where": {"en": " ({where})", "zh": "（{where}）"},
     "outcome.extra": {"en": " {detail}", "zh": "{detail}"},
     "outcome.tuple": {
@@ -216,6 +224,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "limit.exit_code": {
         "en": "(exit code {code}: os._exit, sys.exit in a thread, or a fatal error)",
         "zh": "（退出码 {code}：调用了 os._exit、在线程中调用了 sys.exit，或发生了致命错误）",
+    },
+    "loading.crashed": {
+        "en": "the process exited or was killed while the file was being loaded",
+        "zh": "加载文件时进程退出了或被终止了",
+    },
+    "loading.timeout": {"en": "loading the file did not finish in time", "zh": "文件没有在时间限制内加载完"},
+    "loading.output": {
+        "en": "the file printed far too much while being loaded",
+        "zh": "文件在加载时打印的输出太多了",
+    },
+    "loading.bad_output": {"en": "the loader's answer was unreadable", "zh": "加载程序返回的结果无法读取"},
+    "loading.too_large": {"en": "the loader's answer was far too large", "zh": "加载程序返回的结果太大了"},
+    # --- what the sandbox refuses (autograder/runtime/child.py): errors raised in the student's code ---
+    "guard.not_allowed": {"en": "{event} is not allowed while grading", "zh": "评分时不允许 {event}"},
+    "guard.grader_files": {
+        "en": "the grader's files cannot be read from a submission",
+        "zh": "提交的代码不能读取评分程序的文件",
+    },
+    "guard.write_outside": {
+        "en": "writing files outside the submission folder is not allowed while grading",
+        "zh": "评分时不允许在提交文件夹之外写文件",
+    },
+    "guard.change_outside": {
+        "en": "{event} outside the submission folder is not allowed while grading",
+        "zh": "评分时不允许在提交文件夹之外执行 {event}",
+    },
+    "guard.import": {
+        "en": "'{module}' cannot be imported while grading (the reference solutions and the grader are not "
+        "available to submissions)",
+        "zh": "评分时不能导入 '{module}'（提交的代码无法使用参考答案和评分程序）",
     },
     "missing.not_found": {
         "en": "{function} was not found in the submission (looked for a top-level function named "
@@ -242,6 +280,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "result.kit_unavailable": {
         "en": "This check could not be run in the student kit ({error}).",
         "zh": "这项检查无法在学生工具包中运行（{error}）。",
+    },
+    "kit.no_expected": {
+        "en": "no recorded expected value for this case; rebuild the kit",
+        "zh": "这个用例没有记录的期望值；请重新构建工具包",
+    },
+    "kit.no_reference": {
+        "en": "no recorded reference value for a {function} call",
+        "zh": "没有记录 {function} 这次调用的参考值",
     },
     # --- values, in words (autograder/feedback/compare.py) ---
     "value.array_of_shape": {"en": "array of shape {shape}", "zh": "形状为 {shape} 的数组"},

@@ -1120,10 +1120,6 @@ class _LoadFailed(Exception):
 
 
 def _describe(reason: str) -> str:
-    return {
-        "crashed": "the process exited or was killed while the file was being loaded",
-        "timeout": "loading the file did not finish in time",
-        "output": "the file printed far too much while being loaded",
-        "bad_output": "the loader's answer was unreadable",
-        "too_large": "the loader's answer was far too large",
-    }.get(reason, reason)
+    if reason in ("crashed", "timeout", "output", "bad_output", "too_large"):
+        return message(f"loading.{reason}")
+    return reason
