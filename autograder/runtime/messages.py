@@ -21,7 +21,9 @@ from rendered fragments, all in the same language.
 from __future__ import annotations
 
 import os
+import re
 import string
+from functools import cache
 
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -62,8 +64,36 @@ def current_language() -> str:
 
 def message(key: str, **fields: object) -> str:
     """The message `key` in the current language, its fields filled in (KeyError for an unknown key)."""
-    texts = MESSAGES[key]
-    return texts[current_language()].format(**fields)
+    language = current_language()
+    if language == "zh":
+        return tidy_chinese(_padded(MESSAGES[key]["zh"]).format(**fields))
+    return MESSAGES[key][language].format(**fields)
+
+
+# Chinese spacing: a space between Chinese and Latin text or numbers ("第 0 行", "NumPy 数组"),
+# none between two Chinese characters and none next to full-width punctuation ("（b2[0]）").
+_HAN = "\u4e00-\u9fff"
+_FULL_WIDTH = "\u3000-\u303f\uff00-\uffef\u201c\u201d"
+_FIELD_AFTER_CHINESE = re.compile(f"(?<=[{_HAN}{_FULL_WIDTH}])(?=\\{{)")
+_FIELD_BEFORE_CHINESE = re.compile(f"(?<=\\}})(?=[{_HAN}{_FULL_WIDTH}])")
+_SPACES_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
+_SPACES_AT_FULL_WIDTH = re.compile(f"(?<=[{_FULL_WIDTH}]) +| +(?=[{_FULL_WIDTH}])")
+
+
+@cache
+def _padded(template: str) -> str:
+    """A Chinese template with a space between each field and the Chinese text around it."""
+    return _FIELD_BEFORE_CHINESE.sub(" ", _FIELD_AFTER_CHINESE.sub(" ", template))
+
+
+def tidy_chinese(text: str) -> str:
+    """Remove the spaces a field left next to Chinese text (each line's indentation is kept)."""
+    lines = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        body = _SPACES_AT_FULL_WIDTH.sub("", _SPACES_BETWEEN_HAN.sub("", body))
+        lines.append(line[: len(line) - len(line.lstrip(" "))] + body)
+    return "\n".join(lines)
 
 
 def check_title(name: str) -> str:
@@ -414,23 +444,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "diagnose.too_large": {
         "en": "off by a factor of {label}: the result is {factor} times too large",
-        "zh": "差了一个因子 {label}：结果是正确值的 {factor} 倍",
+        "zh": "相差的倍数是{label}：结果是正确值的 {factor} 倍",
     },
     "diagnose.too_small": {
         "en": "off by a factor of {label}: the result is {factor} times too small",
-        "zh": "差了一个因子 {label}：结果只有正确值的 1/{factor}",
+        "zh": "相差的倍数是{label}：结果只有正确值的 1/{factor}",
     },
     "diagnose.too_large_hidden": {
         "en": "off by a factor of {label}: the result is that many times too large",
-        "zh": "差了一个因子 {label}：结果等于正确值乘以这个因子",
+        "zh": "相差的倍数是{label}：结果等于正确值乘以这个倍数",
     },
     "diagnose.too_small_hidden": {
         "en": "off by a factor of {label}: the result is that many times too small",
-        "zh": "差了一个因子 {label}：结果等于正确值除以这个因子",
+        "zh": "相差的倍数是{label}：结果等于正确值除以这个倍数",
     },
     "diagnose.sign_and_factor": {
         "en": "a sign flip and a factor of {label}",
-        "zh": "符号反了，并且差了一个因子 {label}",
+        "zh": "符号反了，并且相差的倍数是{label}",
     },
     "diagnose.transposed": {"en": "the matrix is transposed", "zh": "矩阵被转置了"},
     "shape.transposed": {"en": "it looks transposed", "zh": "看起来被转置了"},
@@ -643,7 +673,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "best.lowest": {
         "en": _LIKELY_EN + "it chose the LOWEST dev accuracy (min instead of max?).",
-        "zh": _LIKELY_ZH + "它选择了开发集准确率**最低**的模型（用了 min 而不是 max？）。",
+        "zh": _LIKELY_ZH + "它选择了开发集准确率最低的模型（用了 min 而不是 max？）。",
     },
     "best.chose": {
         "en": "{function} chose the model with reg = {reg} (dev accuracy {dev}); "

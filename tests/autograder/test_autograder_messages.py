@@ -267,7 +267,7 @@ def test_hidden_feedback_in_chinese_reveals_no_size(capsys):
 
     hidden = check_results("forward_backward_prop", forward_backward_prop, hidden=True)
     text = " ".join(r.output for r in hidden if not r.passed)
-    assert "批大小 M" in text and "乘以这个因子" in text
+    assert "批大小 M" in text and "乘以这个倍数" in text
     assert not re.search(r"\d", text), text  # no batch size, no shape, no position
 
 
