@@ -293,3 +293,105 @@ def test_cli_grades_in_chinese_with_the_same_scores(tmp_path, capsys):
     failed = [t for t in zh if t["score"] < t["max_score"] and t["name"].startswith("softmax:")]
     assert failed and all(CJK.search(t["output"]) for t in failed)
     assert "可能的错误" in printed
+
+
+# --- the catalogue of one-bug submissions, graded in Chinese ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def catalogue_zh(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """The catalogue of the `catalogue` fixture graded through grade-all with CS224N_LANGUAGE=zh."""
+    import os
+
+    from grader_fixtures import SUBMISSIONS, compose, grade_folder_once
+
+    folder = tmp_path_factory.mktemp("catalogue_zh")
+    for bug in sorted((SUBMISSIONS / "buggy").glob("*.py")):
+        (folder / bug.name).write_text(compose(bug))
+    for good in sorted((SUBMISSIONS / "correct").glob("*.py")):
+        (folder / f"correct__{good.name}").write_text(good.read_text())
+    before = os.environ.get(LANGUAGE_ENV)
+    os.environ[LANGUAGE_ENV] = "zh"  # the batch's worker processes and the sandboxed children read it
+    try:
+        return grade_folder_once(folder, tmp_path_factory.mktemp("catalogue_zh_out"))
+    finally:
+        if before is None:
+            del os.environ[LANGUAGE_ENV]
+        else:
+            os.environ[LANGUAGE_ENV] = before
+
+
+def _tests_by_name(entry: dict) -> list[tuple[str, float, float]]:
+    return [(t["name"], t["score"], t["max_score"]) for t in entry["report"]["tests"]]
+
+
+@pytest.mark.slow
+def test_catalogue_in_chinese_scores_exactly_as_in_english(catalogue, catalogue_zh):
+    assert sorted(catalogue_zh) == sorted(catalogue)
+    for name in catalogue:
+        assert _tests_by_name(catalogue_zh[name]) == _tests_by_name(catalogue[name]), name
+        assert catalogue_zh[name]["row"] == catalogue[name]["row"], name
+
+
+@pytest.mark.slow
+def test_catalogue_feedback_in_chinese_has_no_english_sentence_left(catalogue_zh):
+    for name, entry in catalogue_zh.items():
+        for test in entry["report"]["tests"]:
+            text = test["output"]
+            if test["score"] >= test["max_score"]:
+                assert text == "通过。", (name, text)
+                continue
+            assert CJK.search(text), (name, text)
+            assert not re.search(r"Likely mistake|is wrong|expected|did you|must return", text), (name, text)
+
+
+ZH_LIKELY_MISTAKES = {
+    "softmax__no_max_shift": "数值溢出",
+    "softmax__sums_whole_matrix": "对整个矩阵做了归一化",
+    "softmax__modifies_input": "修改了它的输入数组",
+    "sigmoid_grad__recomputes_sigmoid": "参数已经是 s = sigmoid(x)",
+    "gradcheck_naive__absolute_error": "相对误差",
+    "gradcheck_naive__numpy_rng_not_reset": "NumPy 的全局随机数生成器",
+    "forward_backward_prop__sum_not_mean": "批大小 M",
+    "normalize_rows__squared_norm": "除以了范数的平方",
+    "naive_softmax_loss_and_gradient__center_sign_flip": "符号反了",
+    "neg_sampling_loss_and_gradient__no_accumulation": "np.add.at",
+    "neg_sampling_loss_and_gradient__own_sampling": "get_negative_samples 被调用了 0 次",
+    "skipgram__averages": "外部词的个数",
+    "skipgram__set_of_words": "被调用了 3 次；期望 6 次",
+    "cbow__mean_not_sum": "上下文词向量的平均值",
+    "sgd__no_annealing": "步长从不减半",
+    "get_sentence_features__sum_not_mean": "词的个数",
+    "get_regularization_values__too_narrow": "三个数量级",
+    "choose_best_model__by_test": "测试集准确率",
+    "choose_best_model__lowest_dev": "开发集准确率最低",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("bug", "phrase"), sorted(ZH_LIKELY_MISTAKES.items()))
+def test_chinese_feedback_names_the_likely_mistake(catalogue_zh, bug, phrase):
+    from grader_fixtures import failed_outputs
+
+    outputs = failed_outputs(catalogue_zh[bug], bug.split("__")[0])
+    assert any(phrase in text for text in outputs), outputs
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@pytest.mark.slow
+def test_chinese_hidden_feedback_reveals_no_more_than_the_english(catalogue, catalogue_zh):
+    """No number (size, count, position) in a hidden test's Chinese feedback that its English
+    feedback, already checked for giveaways, does not have; no Chinese position or shape."""
+    compared = 0
+    for name, entry in catalogue_zh.items():
+        english = {t["name"]: t["output"] for t in catalogue[name]["report"]["tests"]}
+        for test in entry["report"]["tests"]:
+            if test.get("visibility") != "after_published" or test["score"] >= test["max_score"]:
+                continue
+            compared += 1
+            text = test["output"]
+            assert set(NUMBER.findall(text)) <= set(NUMBER.findall(english[test["name"]])), (name, text)
+            assert not re.search(r"形状为 \(|第 \d+ (个|行|列)|\d+ 次|含 \d+ 项", text), (name, text)
+    assert compared >= 20
