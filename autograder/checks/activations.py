@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.base import Results, Setup, check, hidden_seed
-from autograder.checks.helpers import no_warnings, shown, unchanged
+from autograder.checks.helpers import function_of, no_warnings, unchanged
 from autograder.feedback.compare import compare_array
 from autograder.feedback.messages import message
 
@@ -27,7 +27,7 @@ def _softmax_cases(s: Setup, xs: list[np.ndarray]) -> list[int]:
 
 def _softmax_judge(r: Results, xs: list[np.ndarray], calls: list[int], warn: bool = False) -> None:
     for i, x in zip(calls, xs, strict=False):
-        what = message("act.of_x", name="softmax", x=shown(x, r.hidden))
+        what = function_of("softmax", x, r.hidden)
         compare_array(
             r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_softmax_alternatives(x)
         )
@@ -77,7 +77,7 @@ def _(s: Setup):
         # The property pays only with the right output (NaN, None or a string earn nothing).
         _softmax_judge(r, xs, calls)
         for i, x in zip(calls, xs, strict=False):
-            unchanged(r, i, 0, x, message("act.of_x", name="softmax", x=shown(x, r.hidden)))
+            unchanged(r, i, 0, x, function_of("softmax", x, r.hidden))
 
     return judge
 
@@ -111,7 +111,7 @@ def _value_checks(s: Setup, xs: list) -> list[int]:
 
 def _sigmoid_judge(r: Results, xs: list, calls: list[int], warn: bool = False, name: str = "sigmoid") -> None:
     for i, x in zip(calls, xs, strict=False):
-        what = message("act.of_x", name=name, x=shown(np.asarray(x), r.hidden))
+        what = function_of(name, np.asarray(x), r.hidden)
         alternatives = {}
         if name == "sigmoid_grad":
             sx = 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))

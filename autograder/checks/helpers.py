@@ -24,6 +24,11 @@ def shown(x: Any, hidden: bool) -> str:
     return fmt(np.asarray(x)) if isinstance(x, np.ndarray) else fmt(x)
 
 
+def function_of(name: str, x: Any, hidden: bool) -> str:
+    """ "softmax(x) for x = [1., 2.]" (or "... for x = a hidden test input"), in the current language."""
+    return message("act.of_hidden_x" if hidden else "act.of_x", name=name, x=shown(x, hidden))
+
+
 def no_warnings(r: Results, i: int, what: str) -> None:
     warnings = [w for w in r.outcome(i).warnings if "overflow" in w or "invalid" in w or "divide" in w]
     if warnings:

@@ -19,6 +19,7 @@ from autograder.checks.base import (
 from autograder.checks.helpers import (
     NUMERIC_STEP,
     consistent_gradient,
+    function_of,
     numeric_gradient,
     perturbations,
     shown,
@@ -45,7 +46,7 @@ def _normalize_judge(
     r: Results, xs: list[np.ndarray], calls: list[int], check_unchanged: bool = False
 ) -> None:
     for i, x in zip(calls, xs, strict=False):
-        what = message("act.of_x", name="normalize_rows", x=shown(x, r.hidden))
+        what = function_of("normalize_rows", x, r.hidden)
         compare_array(
             r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_normalize_alternatives(x)
         )

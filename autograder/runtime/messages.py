@@ -517,6 +517,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- softmax, sigmoid, sigmoid_grad (autograder/checks/activations.py) ---
     "act.of_x": {"en": "{name}(x) for x = {x}", "zh": "x = {x} 时的 {name}(x)"},
+    "act.of_hidden_x": {"en": "{name}(x) for x = {x}", "zh": "{x}上的 {name}(x)"},
     "act.softmax_hidden_input": {"en": "softmax on a hidden test input", "zh": "隐藏测试输入上的 softmax"},
     "act.softmax_whole_matrix": {
         "en": "normalised over the whole matrix instead of each row (sum without axis=1)",
