@@ -1,8 +1,7 @@
 """The one table of the checker's feedback messages, in English and Simplified Chinese.
 
-    from autograder.feedback.messages import message, set_language   # (the same module)
-    set_language("zh")                                   # the Chinese notebooks' first cell
-    message("compare.wrong", what="softmax(x)", expected="0.5", actual="0.7")
+    set_language("zh")                   # the Chinese notebooks' first cell (autograder.notebook exports it)
+    message("compare.wrong_value", what="softmax(x)", expected="0.5", actual="0.7")
 
 Every message has a stable key and two format strings (`str.format` fields, the same set in
 both languages: tests/autograder/test_autograder_messages.py checks it). The language is, in
