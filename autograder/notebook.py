@@ -1,6 +1,7 @@
 """The notebook API: run the grader's checks on a function defined in the notebook.
 
-    from autograder.notebook import check, points
+    from autograder.notebook import check, points, set_language
+    set_language("zh")                       # feedback in Chinese (the Chinese notebooks; default "en")
     check("softmax", softmax)                # visible checks; returns the points earned
     check("softmax", softmax, hidden=True)   # the hidden checks (nbgrader test cells)
 
