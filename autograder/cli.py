@@ -1,7 +1,7 @@
 """The command line (contract §3).
 
-    python -m autograder grade [PATH] [--json FILE]
-    python -m autograder grade-all FOLDER --csv grades.csv [--out DIR] [--jobs N]
+    python -m autograder grade [PATH] [--json FILE] [--language {en,zh}]
+    python -m autograder grade-all FOLDER --csv grades.csv [--out DIR] [--jobs N] [--language {en,zh}]
     python -m autograder gradescope OUT.zip
     python -m autograder points [--markdown]
     python -m autograder build-jail [DIR]
@@ -10,6 +10,10 @@ The exit status is 0 whenever the grading itself ran, whatever the score (2 when
 grade does not exist, 3 when the sandbox asked for is not possible here: `--require-sandbox`
 or AUTOGRADER_REQUIRE_SANDBOX=1 with only weak isolation, or AUTOGRADER_SANDBOX=bwrap where
 bubblewrap does not work).
+
+`--language zh` gives the feedback of every test (`output`, and the failed tests' lines) in
+Simplified Chinese; the default is English (or the environment variable CS224N_LANGUAGE). Test
+names, scores and the rest of the report are the same in both languages.
 """
 
 from __future__ import annotations
@@ -25,11 +29,23 @@ def _refused(exc: Exception) -> int:
     return 3
 
 
+def _use_language(language: str | None) -> None:
+    """The feedback's language for this process and the processes it starts (CS224N_LANGUAGE)."""
+    if language is None:
+        return
+    import os
+
+    from autograder.feedback.messages import LANGUAGE_ENV, set_language
+
+    os.environ[LANGUAGE_ENV] = set_language(language)
+
+
 def _grade(args: argparse.Namespace) -> int:
     from autograder.grade import grade_path
     from autograder.report.formats import results_json, text_table
     from autograder.sandbox.runner import SandboxUnavailable
 
+    _use_language(args.language)
     if args.path is not None and not Path(args.path).exists() and not Path(args.path).is_symlink():
         print(f"error: {args.path} does not exist (nothing was graded)", file=sys.stderr)
         return 2
@@ -51,6 +67,7 @@ def _grade_all(args: argparse.Namespace) -> int:
     from autograder.batch import grade_folder
     from autograder.sandbox.runner import SandboxUnavailable
 
+    _use_language(args.language)
     if not Path(args.folder).is_dir():
         print(f"error: {args.folder} is not a folder (nothing was graded)", file=sys.stderr)
         return 2
@@ -101,6 +118,11 @@ REQUIRE_HELP = (
     "private mount namespace and unprivileged uid (also AUTOGRADER_REQUIRE_SANDBOX=1)"
 )
 
+LANGUAGE_CHOICES = ("en", "zh")
+LANGUAGE_HELP = (
+    "language of the feedback: en (English) or zh (Simplified Chinese); default: $CS224N_LANGUAGE, else en"
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -112,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--json", metavar="FILE", help="write Gradescope's results.json here")
     g.add_argument("--time-limit", type=float, default=None, help="seconds per graded function (default 20)")
     g.add_argument("--require-sandbox", action="store_true", help=REQUIRE_HELP)
+    g.add_argument("--language", choices=LANGUAGE_CHOICES, default=None, help=LANGUAGE_HELP)
     g.set_defaults(run=_grade)
     a = sub.add_parser("grade-all", help="grade every submission of a folder (one per student)")
     a.add_argument("folder")
@@ -120,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--jobs", type=int, default=None, help="parallel gradings (default: the number of cores)")
     a.add_argument("--time-limit", type=float, default=None, help="seconds per graded function (default 20)")
     a.add_argument("--require-sandbox", action="store_true", help=REQUIRE_HELP)
+    a.add_argument("--language", choices=LANGUAGE_CHOICES, default=None, help=LANGUAGE_HELP)
     a.set_defaults(run=_grade_all)
     z = sub.add_parser("gradescope", help="build a Gradescope autograder package (.zip)")
     z.add_argument("out", metavar="OUT.zip")

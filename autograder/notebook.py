@@ -1,6 +1,7 @@
 """The notebook API: run the grader's checks on a function defined in the notebook.
 
-    from autograder.notebook import check, points
+    from autograder.notebook import check, points, set_language
+    set_language("zh")                       # feedback in Chinese (the Chinese notebooks; default "en")
     check("softmax", softmax)                # visible checks; returns the points earned
     check("softmax", softmax, hidden=True)   # the hidden checks (nbgrader test cells)
 
@@ -41,6 +42,7 @@ from autograder.checks import DEPENDENCIES, checks_for, max_points
 from autograder.checks.base import Outcome, Results, Setup
 from autograder.checks.engine import CheckResult, reference_functions, round_trip, run_checks
 from autograder.feedback.compare import CheckFailed
+from autograder.feedback.messages import check_title, current_language, message, set_language
 from autograder.runtime import protocol
 from autograder.runtime.execute import run_call
 from autograder.runtime.names import GRADED, aliases_of, canonical
@@ -53,18 +55,20 @@ __all__ = [
     "in_process_evaluator",
     "points",
     "record_visible_outcomes",
+    "set_language",
+    "current_language",
 ]
 
 # Present only in the student kit (written by notebooks/kit.py, never in the repository).
 KIT_DATA = Path(__file__).resolve().parent / "kit_expected.json"
 KIT_FORMAT = 1
-KIT_NOTE_START = "\n     (In the student kit, "
+KIT_NOTE_START = "\n     (In the student kit, "  # how the English kit note ("notebook.kit_note") starts
 
 
 def _graded_name(function_name: str) -> str:
     name = canonical(function_name) if function_name not in GRADED else function_name
     if name is None or name not in GRADED:
-        raise KeyError(f"{function_name!r} is not a graded function; graded: {', '.join(GRADED)}")
+        raise KeyError(message("notebook.not_graded", name=function_name, graded=", ".join(GRADED)))
     return name
 
 
@@ -109,7 +113,7 @@ def in_process_evaluator(
             for call in calls:
                 outcome = run_call(student_function, call, injected)
                 if outcome.get("error_type") == "GraderTimeout":
-                    limit = f"(limit: {time_limit:g} s for all its test cases)"
+                    limit = message("limit.time", seconds=f"{time_limit:g}")
                     outcome = {"status": "timeout", "message": limit}
                 outcomes.append(outcome)
                 if outcome["status"] in ("not_implemented", "timeout"):
@@ -182,7 +186,7 @@ def _replaying_references() -> dict:
         def replayed(*args: Any, **kwargs: Any) -> Any:
             key = _judge_call_key(name, args, kwargs)
             if key not in recorded:
-                raise KitDataError(f"no recorded reference value for a {name} call")
+                raise KitDataError(message("kit.no_reference", function=name))
             return protocol.decode(recorded[key])
 
         return replayed
@@ -204,7 +208,7 @@ def _own_dependencies(function: str, student_function: Callable) -> dict[str, Ca
         if found is None:
 
             def missing(*_args: Any, _dep: str = dep, **_kwargs: Any) -> Any:
-                raise NameError(f"{_dep} is not defined in this notebook; run its cell first")
+                raise NameError(message("notebook.dependency_missing", name=_dep))
 
             found = missing
         deps[dep] = found
@@ -237,18 +241,15 @@ def _run_visible(
         )
         try:
             judge(res)
-            score, output = c.points, "Passed."
+            score, output = c.points, message("result.passed")
         except CheckFailed as failed:
             score, output = 0.0, str(failed)
         except KitDataError as exc:
-            score, output = 0.0, f"This check could not be run in the student kit ({exc})."
+            score, output = 0.0, message("result.kit_unavailable", error=exc)
         except RuntimeError as exc:
-            score, output = 0.0, f"The output could not be checked ({type(exc).__name__})."
+            score, output = 0.0, message("result.unchecked", error=type(exc).__name__)
         except Exception as exc:  # noqa: BLE001 - odd student output must never crash the checker
-            score, output = (
-                0.0,
-                f"The output could not be checked: it has an unexpected form ({type(exc).__name__}).",
-            )
+            score, output = 0.0, message("result.unexpected_form", error=type(exc).__name__)
         results.append(CheckResult(function, c.name, c.points, score, False, output))
     return results
 
@@ -293,7 +294,7 @@ def _kit_reference(function: str) -> Callable[[dict], Outcome]:
     def reference(call: dict) -> Outcome:
         raw = table.get(protocol.dumps(call))
         if raw is None:
-            raise KitDataError("no recorded expected value for this case; rebuild the kit")
+            raise KitDataError(message("kit.no_expected"))
         return round_trip(raw)
 
     return reference
@@ -312,11 +313,8 @@ def _kit_results(function: str, student_function: Callable) -> list[CheckResult]
         engine.reference_functions = real_references
     graded_deps = [name for name in deps if name in GRADED]  # get_negative_samples is provided
     if graded_deps:
-        note = (
-            KIT_NOTE_START + f"{function} runs with your own {', '.join(graded_deps)}: the reference "
-            "versions are not shipped. If their checks fail, fix them first; the graded run uses the "
-            "reference versions.)"
-        )
+        separator = message("notebook.list_separator")
+        note = message("notebook.kit_note", function=function, dependencies=separator.join(graded_deps))
         for r in results:
             if not r.passed:
                 r.output += note
@@ -338,41 +336,47 @@ def check_results(
     function = _graded_name(function_name)
     if in_kit():
         if hidden:
-            raise AssertionError("The hidden tests are not in the student kit: they run when you are graded.")
+            raise AssertionError(message("notebook.no_hidden_in_kit"))
         return _kit_results(function, student_function)
     evaluate = in_process_evaluator(student_function, time_limit=NOTEBOOK_TIME_LIMIT)
     return run_checks(function, evaluate, hidden=hidden)
 
 
 def _line(result: CheckResult) -> str:
-    return f"[{result.score:g}/{result.points:g}] {result.title}"
+    """ "[1/1] softmax: rows of a matrix", the test's name in the current language."""
+    colon = "：" if current_language() == "zh" else ": "
+    return f"[{result.score:g}/{result.points:g}] {result.function}{colon}{check_title(result.name)}"
 
 
 def check(function_name: str, student_function: Callable, *, hidden: bool = False) -> float:
     """Run the visible (or hidden) checks of a graded function on student_function.
 
-    Prints one line per passed check. Returns the points earned as a float;
+    Prints one line per passed check, in the language of `set_language` ("en" by default, "zh"
+    for the Chinese notebooks; also the environment variable CS224N_LANGUAGE). Returns the
+    points earned as a float;
     raises AssertionError with the feedback when every check failed or the
     function is not implemented yet; on a partial failure prints the feedback
     (to stdout) and returns the partial score.
     """
     function = _graded_name(function_name)
     if not callable(student_function):
-        raise AssertionError(f"{function_name} must be a function; got {type(student_function).__name__}.")
+        raise AssertionError(
+            message("notebook.not_a_function", name=function_name, type_name=type(student_function).__name__)
+        )
     results = check_results(function, student_function, hidden=hidden)
     earned = float(sum(r.score for r in results))
     failed = [r for r in results if not r.passed]
     for r in results:
         if r.passed:
-            print(f"ok   {_line(r)}")
-    feedback = "\n".join(f"FAIL {_line(r)}\n     {r.output}" for r in failed)
-    not_implemented = any("not implemented yet" in r.output for r in failed)
+            print(message("notebook.ok", line=_line(r)))
+    feedback = "\n".join(message("notebook.fail", line=_line(r), output=r.output) for r in failed)
+    not_yet = message("outcome.not_implemented", function=function)
+    not_implemented = any(r.output.startswith(not_yet) for r in failed)
     if failed and (not_implemented or len(failed) == len(results)):
         raise AssertionError("\n" + feedback)
     if failed:
         print(feedback)
-    print(
-        f"{function}: {earned:g} / {sum(r.points for r in results):g} points"
-        + (" (hidden tests)" if hidden else "")
-    )
+    total = sum(r.points for r in results)
+    key = "notebook.total_hidden" if hidden else "notebook.total"
+    print(message(key, function=function, earned=f"{earned:g}", total=f"{total:g}"))
     return earned

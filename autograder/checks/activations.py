@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.base import Results, Setup, check, hidden_seed
-from autograder.checks.helpers import no_warnings, shown, unchanged
+from autograder.checks.helpers import function_of, no_warnings, unchanged
 from autograder.feedback.compare import compare_array
+from autograder.feedback.messages import message
 
 
 def _softmax_alternatives(x: np.ndarray) -> dict[str, np.ndarray]:
@@ -14,11 +15,9 @@ def _softmax_alternatives(x: np.ndarray) -> dict[str, np.ndarray]:
     if x.ndim != 2:
         return {}
     shifted = np.exp(x - x.max())
-    out = {
-        "normalised over the whole matrix instead of each row (sum without axis=1)": shifted / shifted.sum()
-    }
+    out = {message("act.softmax_whole_matrix"): shifted / shifted.sum()}
     cols = np.exp(x - x.max(axis=0))
-    out["normalised each column (axis=0) instead of each row (axis=1)"] = cols / cols.sum(axis=0)
+    out[message("act.softmax_columns")] = cols / cols.sum(axis=0)
     return out
 
 
@@ -28,7 +27,7 @@ def _softmax_cases(s: Setup, xs: list[np.ndarray]) -> list[int]:
 
 def _softmax_judge(r: Results, xs: list[np.ndarray], calls: list[int], warn: bool = False) -> None:
     for i, x in zip(calls, xs, strict=False):
-        what = f"softmax(x) for x = {shown(x, r.hidden)}"
+        what = function_of("softmax", x, r.hidden)
         compare_array(
             r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_softmax_alternatives(x)
         )
@@ -78,7 +77,7 @@ def _(s: Setup):
         # The property pays only with the right output (NaN, None or a string earn nothing).
         _softmax_judge(r, xs, calls)
         for i, x in zip(calls, xs, strict=False):
-            unchanged(r, i, 0, x, f"softmax(x) for x = {shown(x, r.hidden)}")
+            unchanged(r, i, 0, x, function_of("softmax", x, r.hidden))
 
     return judge
 
@@ -98,7 +97,7 @@ def _(s: Setup):
     def judge(r: Results) -> None:
         _softmax_judge(r, xs, calls, warn=True)
         for i, x in zip(calls, xs, strict=False):
-            unchanged(r, i, 0, x, "softmax on a hidden test input")
+            unchanged(r, i, 0, x, message("act.softmax_hidden_input"))
 
     return judge
 
@@ -112,17 +111,12 @@ def _value_checks(s: Setup, xs: list) -> list[int]:
 
 def _sigmoid_judge(r: Results, xs: list, calls: list[int], warn: bool = False, name: str = "sigmoid") -> None:
     for i, x in zip(calls, xs, strict=False):
-        what = f"{name}(x) for x = {shown(np.asarray(x), r.hidden)}"
+        what = function_of(name, np.asarray(x), r.hidden)
         alternatives = {}
         if name == "sigmoid_grad":
             sx = 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
-            alternatives[
-                "the argument is already s = sigmoid(x): compute s * (1 - s), "
-                "not sigmoid(s) * (1 - sigmoid(s))"
-            ] = sx * (1 - sx)
-            alternatives["it returned s * (1 + s); the derivative is s * (1 - s)"] = np.asarray(x) * (
-                1 + np.asarray(x)
-            )
+            alternatives[message("act.sigmoid_grad_of_s")] = sx * (1 - sx)
+            alternatives[message("act.sigmoid_grad_plus")] = np.asarray(x) * (1 + np.asarray(x))
         compare_array(r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=alternatives)
         if warn:
             no_warnings(r, i, what)

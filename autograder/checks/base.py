@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from autograder.feedback.compare import CheckFailed, describe_value
+from autograder.feedback.messages import message
 from autograder.runtime import protocol
 
 # --- markers for grader-made objects in a call's arguments -----------------
@@ -115,15 +116,8 @@ class Setup:
 
 # --- outcomes --------------------------------------------------------------
 
-STATUS_WORDS = {
-    "timeout": "did not finish within its time limit (an infinite loop, or far too slow)",
-    "crashed": "made the process it ran in die",
-    "memory": "used more memory than allowed",
-    "output": "printed far too much output",
-    "skipped": "was not run because an earlier case of this function did not finish",
-    "missing": "is missing from the submission",
-    "bad_output": "returned something that could not be read back",
-}
+# The statuses whose words are in the message table (autograder/feedback/messages.py, "outcome.*").
+STATUS_WORDS = ("timeout", "crashed", "memory", "output", "skipped", "missing", "bad_output")
 
 
 @dataclass
@@ -171,18 +165,26 @@ class Outcome:
             return cls(status="bad_output", message=str(exc)[:200])
 
     def failure_text(self, function: str, hidden: bool) -> str:
-        """Why there is no value, in words."""
+        """Why there is no value, in words (in the current language)."""
         if self.status == "not_implemented":
-            return f"{function} is not implemented yet (it raises NotImplementedError)."
+            return message("outcome.not_implemented", function=function)
         if self.status == "error":
-            where = f" ({self.where})" if self.where else ""
+            where = message("outcome.where", where=self.where) if self.where else ""
             if hidden:
-                return f"{function} raised {self.error_type}{where} on a hidden test case."
-            return f"{function} raised {self.error_type}{where}: {self.message}"
+                return message(
+                    "outcome.error_hidden", function=function, error_type=self.error_type, where=where
+                )
+            return message(
+                "outcome.error",
+                function=function,
+                error_type=self.error_type,
+                where=where,
+                detail=self.message,
+            )
         if self.status in STATUS_WORDS:
-            extra = f" {self.message}" if self.message and self.status not in ("bad_output",) else ""
-            return f"{function} {STATUS_WORDS[self.status]}.{extra}"
-        return f"{function} could not be evaluated ({self.status})."
+            extra = message("outcome.extra", detail=self.message) if self.message else ""
+            return message(f"outcome.{self.status}", function=function, extra=extra)
+        return message("outcome.unknown", function=function, status=self.status)
 
 
 class Results:
@@ -229,8 +231,13 @@ class Results:
         value = self.value(i)
         if not isinstance(value, (tuple, list)) or len(value) != n:
             raise CheckFailed(
-                f"{self.function} must return {n} values ({names}); "
-                f"it returned {describe_value(value, self.hidden)}."
+                message(
+                    "outcome.tuple",
+                    function=self.function,
+                    n=n,
+                    names=names,
+                    got=describe_value(value, self.hidden),
+                )
             )
         return tuple(value)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from autograder.checks import DEPENDENCIES, checks_for
 from autograder.checks.base import Check, Outcome, Results, Setup
 from autograder.feedback.compare import CheckFailed
+from autograder.feedback.messages import message
 from autograder.runtime import protocol
 from autograder.runtime.execute import run_call
 
@@ -107,17 +108,14 @@ def run_checks(
         )
         try:
             judge(res)
-            score, output = c.points, "Passed."
+            score, output = c.points, message("result.passed")
         except CheckFailed as failed:
             score, output = 0.0, str(failed)
         except RuntimeError as exc:
             if "the reference failed" in str(exc):
                 raise
-            score, output = 0.0, f"The output could not be checked ({type(exc).__name__})."
+            score, output = 0.0, message("result.unchecked", error=type(exc).__name__)
         except Exception as exc:  # noqa: BLE001 - odd student output must never crash the grader
-            score, output = (
-                0.0,
-                f"The output could not be checked: it has an unexpected form ({type(exc).__name__}).",
-            )
+            score, output = 0.0, message("result.unexpected_form", error=type(exc).__name__)
         results.append(CheckResult(function, c.name, c.points, score, c.hidden, output))
     return results

@@ -13,14 +13,19 @@ import numpy as np
 from autograder.checks.base import Results, Setup, check, grader_function, hidden_seed
 from autograder.checks.helpers import shown, unchanged
 from autograder.feedback.compare import CheckFailed, describe_value
+from autograder.feedback.messages import message
 
 F = "gradcheck_naive"
-DESCRIBE = {
+FORMULAS = {
     "quadratic": "f(x) = sum(x**2)",
     "curved": "f(x) = sum(sin(x) + exp(x/2))",
     "large": "f(x) = 1e6 * sum(sin(x))",
-    "random": "a cost with built-in randomness (like negative sampling)",
 }
+
+
+def describe(kind: str) -> str:
+    """The function handed to the checker, as the message names it."""
+    return FORMULAS[kind] if kind in FORMULAS else message("gradcheck.random_cost")
 
 
 def verdict(r: Results, i: int) -> bool:
@@ -34,18 +39,13 @@ def verdict(r: Results, i: int) -> bool:
             return True
         if "fail" in printed:
             return False
-    raise CheckFailed(f"{F} must return True or False; it returned {describe_value(value, r.hidden)}.")
+    raise CheckFailed(message("gradcheck.true_or_false", function=F, got=describe_value(value, r.hidden)))
 
 
 def _case(s: Setup, x: np.ndarray, **params) -> int:
     return s.call(grader_function("gradcheck", **params), x, record_args=True, seed=7)
 
 
-CENTRED = (
-    " Likely mistake: the numeric gradient itself is off: use the centred difference "
-    "(f(x + h) - f(x - h)) / (2 h) with h = 1e-4 on a copy of x, and compare "
-    "|num - grad| / max(1, |num|, |grad|) with 1e-5."
-)
 BASELINE_X = np.array([0.7, -1.3, 0.2])
 
 
@@ -65,31 +65,27 @@ def _expect(r: Results, cases: list[tuple[int, np.ndarray, dict, bool]], baselin
         answer = verdict(r, i)
         if answer == right:
             continue
-        function = DESCRIBE[params.get("kind", "quadratic")]
-        where = "" if r.hidden else f" at x = {shown(x, False)}"
+        function = describe(params.get("kind", "quadratic"))
+        where = "" if r.hidden else message("gradcheck.at_x", x=shown(x, False))
         if right:
             hint = ""
             if baseline is None or not verdict(r, baseline):
-                hint = CENTRED
+                hint = message("gradcheck.hint_centred")
             elif params.get("kind") == "large":
-                hint = (
-                    " Likely mistake: an absolute error |num - grad| instead of the relative error "
-                    "|num - grad| / max(1, |num|, |grad|)."
-                )
+                hint = message("gradcheck.hint_relative")
             elif x.ndim == 0:
-                hint = (
-                    " Likely mistake: the loop over coordinates does not handle a 0-d array "
-                    "(use np.nditer or np.ndindex)."
-                )
-            raise CheckFailed(f"{F} said the gradient of {function}{where} is wrong, but it is right.{hint}")
-        wrong = "in one coordinate" if "wrong_index" in params else "everywhere"
-        hint = ""
-        if "wrong_index" in params:
-            hint = (
-                " Likely mistake: not every coordinate is checked, the tolerance is too loose "
-                "(it must be 1e-5 on the relative error), or a failure does not make it return False."
+                hint = message("gradcheck.hint_0d")
+            raise CheckFailed(
+                message("gradcheck.rejected_right", function=F, cost=function, where=where, hint=hint)
             )
-        raise CheckFailed(f"{F} accepted a gradient of {function}{where} that is wrong {wrong}.{hint}")
+        if "wrong_index" in params:
+            hint = message("gradcheck.hint_one_coordinate")
+            raise CheckFailed(
+                message("gradcheck.accepted_wrong_one", function=F, cost=function, where=where, hint=hint)
+            )
+        raise CheckFailed(
+            message("gradcheck.accepted_wrong_all", function=F, cost=function, where=where, hint="")
+        )
 
 
 @check(F, "accepts a correct gradient", 0.5)
@@ -169,19 +165,21 @@ def _(s: Setup):
             return
         if not verdict(r, base):
             raise CheckFailed(
-                f"{F} said the gradient of {DESCRIBE['random']} is wrong, but it is right.{CENTRED}"
+                message(
+                    "gradcheck.rejected_right",
+                    function=F,
+                    cost=describe("random"),
+                    where="",
+                    hint=message("gradcheck.hint_centred"),
+                )
             )
         missing = []
         if not verdict(r, python_only):
-            missing.append("Python's `random` (random.getstate / random.setstate)")
+            missing.append(message("gradcheck.python_random"))
         if not verdict(r, numpy_only):
-            missing.append("NumPy's global RNG (np.random.get_state / np.random.set_state)")
-        detail = " and ".join(missing) if missing else "the random state"
-        raise CheckFailed(
-            f"{F} said the gradient of {DESCRIBE['random']} is wrong, but it is right. Likely mistake: "
-            f"{detail} is not reset to its state at entry before every call of f, so f(x + h) and "
-            "f(x - h) use different random draws."
-        )
+            missing.append(message("gradcheck.numpy_random"))
+        detail = message("gradcheck.and").join(missing) if missing else message("gradcheck.random_state")
+        raise CheckFailed(message("gradcheck.not_reset", function=F, cost=describe("random"), detail=detail))
 
     return judge
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from autograder.checks.base import Results
 from autograder.feedback.compare import CheckFailed, fmt
+from autograder.feedback.messages import message
 
 NUMERIC_STEP = 1e-5
 NUMERIC_TOLERANCE = 1e-4
@@ -17,19 +18,21 @@ NUMERIC_TOLERANCE = 1e-4
 def shown(x: Any, hidden: bool) -> str:
     """An input, as shown in a visible check's message ("" for hidden ones)."""
     if hidden:
-        return "a hidden test input"
+        return message("input.hidden")
     if isinstance(x, np.ndarray) and x.size > 12:
-        return f"an input of shape {x.shape}"
+        return message("input.of_shape", shape=x.shape)
     return fmt(np.asarray(x)) if isinstance(x, np.ndarray) else fmt(x)
+
+
+def function_of(name: str, x: Any, hidden: bool) -> str:
+    """ "softmax(x) for x = [1., 2.]" (or "... for x = a hidden test input"), in the current language."""
+    return message("act.of_hidden_x" if hidden else "act.of_x", name=name, x=shown(x, hidden))
 
 
 def no_warnings(r: Results, i: int, what: str) -> None:
     warnings = [w for w in r.outcome(i).warnings if "overflow" in w or "invalid" in w or "divide" in w]
     if warnings:
-        raise CheckFailed(
-            f'{what}: NumPy warned "{warnings[0]}". Likely mistake: exp() of a large number; '
-            "rewrite the formula so that it never exponentiates a large positive value."
-        )
+        raise CheckFailed(message("helpers.numpy_warning", what=what, warning=warnings[0]))
 
 
 def unchanged(r: Results, i: int, arg: int, original: np.ndarray, what: str) -> None:
@@ -43,11 +46,7 @@ def unchanged(r: Results, i: int, arg: int, original: np.ndarray, what: str) -> 
         or value.shape != original.shape
         or not np.array_equal(value, original)
     ):
-        raise CheckFailed(
-            f"{what}: your function modified its input array. Likely mistake: an in-place "
-            "operation such as `x -= ...` or `x /= ...` on the caller's array; write "
-            "`x = x - ...` (a new array) instead."
-        )
+        raise CheckFailed(message("helpers.modified_input", what=what))
 
 
 def numeric_gradient(
@@ -87,15 +86,16 @@ def consistent_gradient(
         int(i) for i in np.unravel_index(int(np.nanargmax(np.nan_to_num(error, nan=np.inf))), error.shape)
     )
     if hidden:  # no position: it would reveal the hidden sizes
-        raise CheckFailed(
-            f"{what} does not match the numeric gradient of your own loss: "
-            "the loss and the gradient are not consistent."
-        )
-    where = locate(index) if locate else (f"entry {index}" if index else "")
+        raise CheckFailed(message("gradient.inconsistent_hidden", what=what))
+    where = locate(index) if locate else (message("where.entry", index=index) if index else "")
     raise CheckFailed(
-        f"{what} does not match the numeric gradient of your own loss at {where}: your gradient "
-        f"says {fmt(float(analytic[index]))}, centred differences of your loss give "
-        f"{fmt(float(numeric[index]))}. The loss and the gradient are not consistent: one of them is wrong."
+        message(
+            "gradient.inconsistent",
+            what=what,
+            where=where,
+            analytic=fmt(float(analytic[index])),
+            numeric=fmt(float(numeric[index])),
+        )
     )
 
 
@@ -109,10 +109,10 @@ def rows_cols(names: list[tuple[str, tuple]]) -> Callable[[tuple], str]:
             if k < size:
                 sub = np.unravel_index(k, shape)
                 if len(shape) == 2:
-                    return f"{name}[{sub[0]}, {sub[1]}] (entry {index[0]} of the flat vector)"
-                return f"{name}[{sub[0]}] (entry {index[0]} of the flat vector)"
+                    return message("where.flat_2d", name=name, row=sub[0], column=sub[1], k=index[0])
+                return message("where.flat_1d", name=name, row=sub[0], k=index[0])
             k -= size
-        return f"entry {index}"
+        return message("where.entry", index=index)
 
     return locate
 

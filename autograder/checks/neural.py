@@ -14,6 +14,7 @@ from autograder.checks.helpers import (
     rows_cols,
 )
 from autograder.feedback.compare import CheckFailed, compare_array, compare_number
+from autograder.feedback.messages import message
 
 F = "forward_backward_prop"
 
@@ -40,21 +41,23 @@ def _outputs(r: Results, i: int) -> tuple:
     return r.tuple_of(i, 2, "cost, grad")
 
 
+def _where(r: Results, problem) -> str:
+    """The batch, as the message names it (nothing of a hidden one)."""
+    if r.hidden:
+        return message("neural.hidden_batch")
+    return message("neural.batch", m=problem[0].shape[0], dims=problem[3])
+
+
 def _judge_cost(r: Results, i: int, problem) -> None:
     X = problem[0]
     cost, _ = _outputs(r, i)
     expected, _ = r.expected(i)
-    where = (
-        "on a hidden test batch"
-        if r.hidden
-        else f"on a batch of M = {X.shape[0]} examples, dimensions {problem[3]}"
-    )
     compare_number(
         cost,
         expected,
-        what=f"the cost {where}",
+        what=message("neural.cost", where=_where(r, problem)),
         hidden=r.hidden,
-        factors={"the batch size M (use the mean over the rows, not the sum)": X.shape[0]},
+        factors={message("neural.factor_mean"): X.shape[0]},
     )
 
 
@@ -62,19 +65,14 @@ def _judge_grad(r: Results, i: int, problem) -> None:
     X = problem[0]
     _, grad = _outputs(r, i)
     _, expected = r.expected(i)
-    where = (
-        "on a hidden test batch"
-        if r.hidden
-        else f"on a batch of M = {X.shape[0]} examples, dimensions {problem[3]}"
-    )
     compare_array(
         grad,
         expected,
-        what=f"the gradient {where}",
+        what=message("neural.gradient", where=_where(r, problem)),
         hidden=r.hidden,
         locate=_locator(problem[3]),
         region=blocks(_layout(problem[3])),
-        factors={"the batch size M (divide the gradient by M as the cost is a mean)": X.shape[0]},
+        factors={message("neural.factor_divide"): X.shape[0]},
     )
 
 
@@ -117,13 +115,15 @@ def _(s: Setup):
         _, grad = _outputs(r, base)
         grad = np.asarray(grad) if isinstance(grad, np.ndarray) else grad
         if not isinstance(grad, np.ndarray) or grad.shape != params.shape:
-            raise CheckFailed(f"the gradient must be a flat array of shape {params.shape}, like params.")
+            raise CheckFailed(message("neural.flat_gradient", shape=params.shape))
         plus, minus = [], []
         for ip, im in pairs:
             plus.append(_as_cost(r, ip))
             minus.append(_as_cost(r, im))
         numeric = numeric_gradient(plus, minus, params.shape, NUMERIC_STEP)
-        consistent_gradient(grad, numeric, what="your gradient", hidden=r.hidden, locate=_locator(dims))
+        consistent_gradient(
+            grad, numeric, what=message("neural.your_gradient"), hidden=r.hidden, locate=_locator(dims)
+        )
 
     return judge
 
@@ -133,7 +133,7 @@ def _as_cost(r: Results, i: int) -> float:
     if isinstance(cost, np.ndarray) and cost.shape == ():
         cost = float(cost)
     if isinstance(cost, bool) or not isinstance(cost, (int, float)):
-        raise CheckFailed("the cost must be a single number.")
+        raise CheckFailed(message("neural.single_cost"))
     return float(cost)
 
 

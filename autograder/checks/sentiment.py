@@ -8,6 +8,7 @@ import numpy as np
 
 from autograder.checks.base import Results, Setup, check, hidden_seed, opaque
 from autograder.feedback.compare import CheckFailed, compare_array, describe_value
+from autograder.feedback.messages import message
 from autograder.runtime.protocol import ItemOf
 
 GSF = "get_sentence_features"
@@ -24,17 +25,20 @@ def _features_judge(r: Results, cases: list) -> None:
         unique = sorted(set(sentence), key=sentence.index)
         alternatives = {}
         if len(unique) != n:
-            alternatives["a repeated word was counted once (no set(): every occurrence counts)"] = vectors[
-                [word2ind[w] for w in unique]
-            ].mean(axis=0)
-        what = "the features of a hidden sentence" if r.hidden else f"the features of the sentence {sentence}"
+            alternatives[message("sentiment.repeated_once")] = vectors[[word2ind[w] for w in unique]].mean(
+                axis=0
+            )
+        if r.hidden:
+            what = message("sentiment.hidden_sentence")
+        else:
+            what = message("sentiment.sentence", sentence=sentence)
         compare_array(
             r.value(i),
             r.expected(i),
             what=what,
             hidden=r.hidden,
             alternatives=alternatives,
-            factors={"the number of words (the mean, not the sum)": float(n)},
+            factors={message("sentiment.factor_words"): float(n)},
         )
 
 
@@ -78,13 +82,13 @@ def _values(r: Results, i: int) -> list[float]:
     if isinstance(value, np.ndarray) and value.ndim == 1:
         value = value.tolist()
     if not isinstance(value, (list, tuple)):
-        raise CheckFailed(f"{GRV} must return a list of numbers; it returned {describe_value(value)}.")
+        raise CheckFailed(message("reg.not_list", function=GRV, got=describe_value(value)))
     out = []
     for v in value:
         if isinstance(v, np.ndarray) and v.shape == ():
             v = float(v)
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise CheckFailed(f"{GRV} must return a list of numbers; one item is {describe_value(v)}.")
+            raise CheckFailed(message("reg.bad_item", function=GRV, got=describe_value(v)))
         out.append(float(v))
     return out
 
@@ -96,11 +100,11 @@ def _(s: Setup):
     def judge(r: Results) -> None:
         values = _values(r, i)
         if len(values) < 5:
-            raise CheckFailed(f"{GRV} returned {len(values)} values; try at least 5.")
+            raise CheckFailed(message("reg.too_few", function=GRV, n=len(values)))
         if any(v < 0 for v in values):
-            raise CheckFailed(f"{GRV} returned a negative value; a regularisation strength is >= 0.")
+            raise CheckFailed(message("reg.negative", function=GRV))
         if values != sorted(values):
-            raise CheckFailed(f"{GRV} must return the values sorted from smallest to largest (use sorted()).")
+            raise CheckFailed(message("reg.unsorted", function=GRV))
 
     return judge
 
@@ -114,10 +118,7 @@ def _(s: Setup):
         positive = [v for v in values if v > 0]
         if not positive or max(positive) / min(positive) < 1000:
             span = max(positive) / min(positive) if positive else 0
-            raise CheckFailed(
-                f"{GRV}: the largest positive value is only {span:.3g} times the smallest; try values "
-                "spanning at least three orders of magnitude (e.g. np.logspace(-4, 2, 13))."
-            )
+            raise CheckFailed(message("reg.narrow", function=GRV, span=f"{span:.3g}"))
 
     return judge
 
@@ -147,9 +148,7 @@ def _chosen(r: Results, i: int, rows: list) -> int:
                 te,
             ):
                 return k
-    raise CheckFailed(
-        f"{CBM} must return one of the dicts it was given; it returned {describe_value(value)}."
-    )
+    raise CheckFailed(message("best.not_a_row", function=CBM, got=describe_value(value)))
 
 
 def _best_judge(rows: list, i: int):
@@ -160,17 +159,21 @@ def _best_judge(rows: list, i: int):
             return
         by = ""
         if k == max(range(len(rows)), key=lambda j: rows[j][3]):
-            by = (
-                " Likely mistake: it chose by test accuracy; the test set must never be used "
-                "to choose a model."
-            )
+            by = message("best.by_test")
         elif k == max(range(len(rows)), key=lambda j: rows[j][1]):
-            by = " Likely mistake: it chose by training accuracy; choose by dev accuracy."
+            by = message("best.by_train")
         elif k == min(range(len(rows)), key=lambda j: rows[j][2]):
-            by = " Likely mistake: it chose the LOWEST dev accuracy (min instead of max?)."
+            by = message("best.lowest")
         raise CheckFailed(
-            f"{CBM} chose the model with reg = {rows[k][0]} (dev accuracy {rows[k][2]}); "
-            f"the highest dev accuracy is {rows[best_dev][2]} (reg = {rows[best_dev][0]}).{by}"
+            message(
+                "best.chose",
+                function=CBM,
+                reg=rows[k][0],
+                dev=rows[k][2],
+                best_dev=rows[best_dev][2],
+                best_reg=rows[best_dev][0],
+                hint=by,
+            )
         )
 
     return judge

@@ -6,6 +6,7 @@ import numpy as np
 
 from autograder.checks.base import Results, Setup, callback, check, hidden_seed
 from autograder.feedback.compare import CheckFailed, compare_array
+from autograder.feedback.messages import message
 
 F = "sgd"
 NEVER_PRINT = 10**9  # print_every: large, never 0 (the 2017 starter computes iter % PRINT_EVERY)
@@ -58,23 +59,17 @@ def simulate(
 
 def _alternatives(f: dict, x0: np.ndarray, step: float, iterations: int, post: dict | None) -> dict:
     alts = {
-        "the step goes uphill: use x = x - step * grad": simulate(f, x0, step, iterations, post, sign=1.0),
-        "the step size never halves: halve it after every 20,000 iterations": simulate(
-            f, x0, step, iterations, post, anneal_every=None
-        ),
-        "the iteration counter starts at 0, so the step halves at the very first iteration; "
-        "count iterations from 1": simulate(f, x0, step, iterations, post, first=0),
-        "the iteration counter starts at 0, so the step is halved before the very first update; "
-        "count iterations from 1 and halve after every 20,000th": simulate(
+        message("sgd.uphill"): simulate(f, x0, step, iterations, post, sign=1.0),
+        message("sgd.never_halves"): simulate(f, x0, step, iterations, post, anneal_every=None),
+        message("sgd.counter_zero"): simulate(f, x0, step, iterations, post, first=0),
+        message("sgd.counter_zero_before"): simulate(
             f, x0, step, iterations, post, first=0, halve_before=True
         ),
-        "one iteration too few": simulate(f, x0, step, iterations - 1, post),
-        "one iteration too many": simulate(f, x0, step, iterations + 1, post),
+        message("sgd.too_few"): simulate(f, x0, step, iterations - 1, post),
+        message("sgd.too_many"): simulate(f, x0, step, iterations + 1, post),
     }
     if post is not None:
-        alts["the result of postprocessing(x) is not used: write x = postprocessing(x)"] = simulate(
-            f, x0, step, iterations, post, use_post=False
-        )
+        alts[message("sgd.post_unused")] = simulate(f, x0, step, iterations, post, use_post=False)
     return alts
 
 
@@ -87,17 +82,13 @@ def _judge(r: Results, cases: list) -> None:
     for i, (f, x0, step, iterations, post) in cases:
         value = r.value(i)
         if r.hidden:
-            what = "the final x on a hidden test case"
+            what = message("sgd.hidden_case")
         else:
-            what = f"the final x after {iterations} iterations from x0 = {x0.tolist()} with step {step}" + (
-                "" if post is None else " and a postprocessing function"
-            )
+            key = "sgd.final_x" if post is None else "sgd.final_x_post"
+            what = message(key, iterations=iterations, x0=x0.tolist(), step=step)
         observed = r.outcome(i).observations
         if post is not None and len(observed) >= 2 and observed[1].get("calls") == 0:
-            raise CheckFailed(
-                f"{what}: postprocessing was never called. When it is given, apply it "
-                "after every update: x = postprocessing(x)."
-            )
+            raise CheckFailed(message("sgd.post_never_called", what=what))
         compare_array(
             value,
             r.expected(i),

@@ -19,12 +19,14 @@ from autograder.checks.base import (
 from autograder.checks.helpers import (
     NUMERIC_STEP,
     consistent_gradient,
+    function_of,
     numeric_gradient,
     perturbations,
     shown,
     unchanged,
 )
 from autograder.feedback.compare import CheckFailed, compare_array, compare_number
+from autograder.feedback.messages import message
 
 # --- normalize_rows -------------------------------------------------------------
 
@@ -34,10 +36,9 @@ NR = "normalize_rows"
 def _normalize_alternatives(x: np.ndarray) -> dict[str, np.ndarray]:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return {
-        "each column was normalised instead of each row (use axis=1)": x
-        / np.linalg.norm(x, axis=0, keepdims=True),
-        "divided by the squared norm; divide by the norm (its square root)": x / norms**2,
-        "divided by the sum of the row (L1) instead of its L2 norm": x / np.abs(x).sum(axis=1, keepdims=True),
+        message("w2v.columns"): x / np.linalg.norm(x, axis=0, keepdims=True),
+        message("w2v.squared_norm"): x / norms**2,
+        message("w2v.l1"): x / np.abs(x).sum(axis=1, keepdims=True),
     }
 
 
@@ -45,7 +46,7 @@ def _normalize_judge(
     r: Results, xs: list[np.ndarray], calls: list[int], check_unchanged: bool = False
 ) -> None:
     for i, x in zip(calls, xs, strict=False):
-        what = f"normalize_rows(x) for x = {shown(x, r.hidden)}"
+        what = function_of("normalize_rows", x, r.hidden)
         compare_array(
             r.value(i), r.expected(i), what=what, hidden=r.hidden, alternatives=_normalize_alternatives(x)
         )
@@ -128,12 +129,12 @@ def _judge_loss_outputs(
     alternatives = alternatives or {}
     try:
         if "loss" in parts:
-            compare_number(loss, exp_loss, what=f"the loss {label}", hidden=r.hidden)
+            compare_number(loss, exp_loss, what=message("w2v.loss", label=label), hidden=r.hidden)
         if "center" in parts:
             compare_array(
                 grad_c,
                 exp_c,
-                what=f"grad_center_vec (dJ/dv_c) {label}",
+                what=message("w2v.grad_center", label=label),
                 hidden=r.hidden,
                 alternatives=alternatives.get("center"),
             )
@@ -141,7 +142,7 @@ def _judge_loss_outputs(
             compare_array(
                 grad_o,
                 exp_o,
-                what=f"grad_outside_vecs (dJ/dU) {label}",
+                what=message("w2v.grad_outside", label=label),
                 hidden=r.hidden,
                 alternatives=alternatives.get("outside"),
             )
@@ -154,14 +155,8 @@ def _negatives_hint(r: Results, i: int) -> str:
     if calls == 1:
         return ""
     if r.hidden:  # a count could reveal the hidden K
-        return (
-            " Note: get_negative_samples was not called exactly once; the function must obtain its "
-            "negatives by calling get_negative_samples(outside_word_idx, dataset, K) exactly once."
-        )
-    return (
-        f" Note: get_negative_samples was called {calls} times; the function must obtain its "
-        "negatives by calling get_negative_samples(outside_word_idx, dataset, K) exactly once."
-    )
+        return message("w2v.negatives_hidden")
+    return message("w2v.negatives_count", calls=calls)
 
 
 def _naive_alternatives(v_c: np.ndarray, o: int, U: np.ndarray) -> dict:
@@ -170,18 +165,13 @@ def _naive_alternatives(v_c: np.ndarray, o: int, U: np.ndarray) -> dict:
     y_hat /= y_hat.sum()
     only_o = np.zeros_like(U)
     only_o[o] = (y_hat[o] - 1.0) * v_c
-    return {
-        "outside": {
-            "only the row of the true outside word o was filled in; "
-            "every row w gets (y_hat_w - y_w) v_c": only_o
-        }
-    }
+    return {"outside": {message("w2v.only_true_row"): only_o}}
 
 
 def _label(r: Results, v_c: np.ndarray, o: int, U: np.ndarray) -> str:
     if r.hidden:
-        return "on a hidden test case"
-    return f"for v_c = {shown(v_c, False)}, o = {o}, U of shape {U.shape}"
+        return message("w2v.hidden_case")
+    return message("w2v.case", v_c=shown(v_c, False), o=o, shape=U.shape)
 
 
 @check(NS, "loss", 1.0)
@@ -244,7 +234,7 @@ def _numeric_check(s: Setup, function: str, V: int, D: int, seed: int, make_data
         if isinstance(loss, np.ndarray) and loss.shape == ():
             loss = float(loss)
         if isinstance(loss, bool) or not isinstance(loss, (int, float)):
-            raise CheckFailed("the loss must be a single number.")
+            raise CheckFailed(message("w2v.single_loss"))
         return float(loss)
 
     def judge(r: Results) -> None:
@@ -256,20 +246,20 @@ def _numeric_check(s: Setup, function: str, V: int, D: int, seed: int, make_data
             (grad_o, U.shape, "grad_outside_vecs"),
         ):
             if not isinstance(grad, np.ndarray) or grad.shape != shape:
-                raise CheckFailed(f"{name} must be an array of shape {shape}.")
+                raise CheckFailed(message("w2v.array_shape", name=name, shape=shape))
         num_c = numeric_gradient(
             [loss_of(r, a) for a, _ in pv], [loss_of(r, b) for _, b in pv], v.shape, NUMERIC_STEP
         )
         num_o = numeric_gradient(
             [loss_of(r, a) for a, _ in pU], [loss_of(r, b) for _, b in pU], U.shape, NUMERIC_STEP
         )
-        consistent_gradient(grad_c, num_c, what="your grad_center_vec", hidden=r.hidden)
+        consistent_gradient(grad_c, num_c, what=message("w2v.your", name="grad_center_vec"), hidden=r.hidden)
         consistent_gradient(
             grad_o,
             num_o,
-            what="your grad_outside_vecs",
+            what=message("w2v.your", name="grad_outside_vecs"),
             hidden=r.hidden,
-            locate=lambda ix: f"row {ix[0]}, column {ix[1]}",
+            locate=lambda ix: message("where.row_column", row=ix[0], column=ix[1]),
         )
 
     return judge
@@ -314,12 +304,7 @@ def _neg_alternatives(v_c: np.ndarray, o: int, U: np.ndarray, negatives: list[in
     grad[o] = (sig(U[o] @ v_c) - 1.0) * v_c
     for k in set(negatives):
         grad[k] += sig(U[k] @ v_c) * v_c
-    return {
-        "outside": {
-            "a negative sample drawn several times was counted only once: `grad[indices] += ...` does not "
-            "accumulate repeated indices; use np.add.at or a loop": grad
-        }
-    }
+    return {"outside": {message("w2v.repeated_negative_once"): grad}}
 
 
 def _neg_calls(s: Setup, problems: list, ks: list, datasets: list) -> list[int]:
@@ -460,6 +445,11 @@ def _cbow_mean_loss(problem, loss: str, seed: int | None) -> float:
         np.random.set_state(states[1])
 
 
+def _word_position(ix: tuple) -> str:
+    """A position in a (V, D) gradient of the windows' words "a", "b", ..."""
+    return message("where.word_row_column", row=ix[0], word=repr(chr(ord("a") + ix[0])), column=ix[1])
+
+
 def _model_judge(model: str, cases: list, *, repeated: bool = False):
     def judge(r: Results) -> None:
         for i, problem, loss in cases:
@@ -467,43 +457,32 @@ def _model_judge(model: str, cases: list, *, repeated: bool = False):
             loss_value, grad_c, grad_o = r.tuple_of(i, 3, MODEL_OUTPUTS)
             exp_loss, exp_c, exp_o = r.expected(i)
             if r.hidden:
-                label = f"on a hidden window with the {loss} loss"
+                label = message("w2v.hidden_window", loss=loss)
             else:
-                label = f"for centre word {center!r}, outside words {outside}, with {loss}"
+                label = message("w2v.window", center=repr(center), outside=outside, loss=loss)
             n = len(outside)
             factors = {}
             if model == "skipgram" and n > 1:
-                factors = {"the number of outside words (sum over the outside words; do not average)": n}
+                factors = {message("w2v.factor_outside_words"): n}
             hint = ""
             observed = r.outcome(i).observations
             if observed and observed[-1].get("calls") not in (None,):
                 calls = observed[-1]["calls"]
                 wanted = n if model == "skipgram" else 1
                 if calls != wanted and r.hidden:  # counts would reveal the hidden window's size
-                    hint = (
-                        " Note: the loss function passed in (word2vec_loss_and_gradient) was not called "
-                        "once per outside word."
-                        if model == "skipgram"
-                        else " Note: the loss function passed in was not called exactly once, as CBOW does."
-                    )
+                    hint = message(f"w2v.{model}_calls_hidden")
                 elif calls != wanted:
-                    hint = (
-                        f" Note: the loss function passed in (word2vec_loss_and_gradient) was called "
-                        f"{calls} times; expected {wanted} (one call per outside word)."
-                        if model == "skipgram"
-                        else f" Note: the loss function passed in was called {calls} times; "
-                        "CBOW calls it once."
-                    )
+                    hint = message(f"w2v.{model}_calls", calls=calls, wanted=wanted)
             alternatives = {}
             if model == "cbow":
-                alternatives["v_hat is the mean of the context vectors; CBOW uses their sum"] = (
-                    _cbow_mean_loss(problem, loss, r.calls[i].get("seed"))
+                alternatives[message("w2v.cbow_mean")] = _cbow_mean_loss(
+                    problem, loss, r.calls[i].get("seed")
                 )
             try:
                 compare_number(
                     loss_value,
                     exp_loss,
-                    what=f"the loss {label}",
+                    what=message("w2v.loss", label=label),
                     hidden=r.hidden,
                     factors=factors,
                     alternatives=alternatives,
@@ -511,26 +490,23 @@ def _model_judge(model: str, cases: list, *, repeated: bool = False):
                 compare_array(
                     grad_c,
                     exp_c,
-                    what=f"grad_center_vecs {label}",
+                    what=message("w2v.grad_center_vecs", label=label),
                     hidden=r.hidden,
                     factors=factors,
-                    locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}",
+                    locate=_word_position,
                 )
                 compare_array(
                     grad_o,
                     exp_o,
-                    what=f"grad_outside_vectors {label}",
+                    what=message("w2v.grad_outside_vectors", label=label),
                     hidden=r.hidden,
                     factors=factors,
-                    locate=lambda ix: f"row {ix[0]} (word {chr(ord('a') + ix[0])!r}), column {ix[1]}",
+                    locate=_word_position,
                 )
             except CheckFailed as failed:
                 text = str(failed)
-                if repeated and "Likely mistake" not in text:
-                    text += (
-                        " Likely mistake: a repeated word was counted once; every occurrence "
-                        "of a word in the window counts (no set(), and `+=` on rows must accumulate)."
-                    )
+                if repeated and message("likely", hint="").rstrip(".。") not in text:
+                    text += message("w2v.repeated_word")
                 raise CheckFailed(text + hint) from None
 
     return judge

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from autograder.feedback.diagnose import ATOL, RTOL, diagnose, shape_hint
+from autograder.feedback.messages import message
 from autograder.runtime.protocol import ItemOf, Unsupported
 
 
@@ -25,7 +26,7 @@ def fmt(x: Any) -> str:
     """A number or a small array, short."""
     if isinstance(x, np.ndarray):
         if x.size > 12:
-            return f"array of shape {x.shape}"
+            return message("value.array_of_shape", shape=x.shape)
         return np.array2string(x, precision=6, separator=", ", suppress_small=False).replace("\n", "")
     if isinstance(x, float):
         return f"{x:.6g}"
@@ -35,26 +36,26 @@ def fmt(x: Any) -> str:
 def describe_value(value: Any, hidden: bool = False) -> str:
     """What kind of thing came back, in words (without its shape or value when hidden)."""
     if isinstance(value, Unsupported):
-        return "an unsupported value" if hidden else value.describe()
+        return message("value.unsupported") if hidden else value.describe()
     if isinstance(value, ItemOf):
-        return "one of the inputs"
+        return message("value.input_item")
     if value is None:
-        return "None (did you forget a return statement?)"
+        return message("value.none")
     if isinstance(value, np.ndarray):
-        return "a NumPy array" if hidden else f"a NumPy array of shape {value.shape}"
+        return message("value.ndarray") if hidden else message("value.ndarray_shape", shape=value.shape)
     if isinstance(value, bool):
-        return f"the bool {value}"
+        return message("value.bool", value=value)
     if isinstance(value, (int, float)):
-        return "a number" if hidden else f"the number {fmt(value)}"
+        return message("value.number") if hidden else message("value.number_is", value=fmt(value))
     if isinstance(value, str):
-        return "a string"
+        return message("value.string")
     if isinstance(value, list):
-        return "a list" if hidden else f"a list of {len(value)} items"
+        return message("value.list") if hidden else message("value.list_of", n=len(value))
     if isinstance(value, tuple):
-        return "a tuple" if hidden else f"a tuple of {len(value)} items"
+        return message("value.tuple") if hidden else message("value.tuple_of", n=len(value))
     if isinstance(value, dict):
-        return "a dict"
-    return f"a value of type {type(value).__name__}"
+        return message("value.dict")
+    return message("value.of_type", type_name=type(value).__name__)
 
 
 def _location(index: tuple, locate: Callable[[tuple], str] | None) -> str:
@@ -63,21 +64,25 @@ def _location(index: tuple, locate: Callable[[tuple], str] | None) -> str:
     if len(index) == 0:
         return ""
     if len(index) == 1:
-        return f"entry {index[0]}"
+        return message("where.entry", index=index[0])
     if len(index) == 2:
-        return f"row {index[0]}, column {index[1]}"
-    return f"index {index}"
+        return message("where.row_column", row=index[0], column=index[1])
+    return message("where.index", index=index)
 
 
 def as_array(value: Any, what: str, expected_shape: tuple, hidden: bool = False) -> np.ndarray:
     """The value as a float array, accepting plain numbers where a 0-d array is expected."""
-    wanted = "a NumPy array" if hidden else f"a NumPy array of shape {expected_shape}"
+    wanted = message("value.ndarray") if hidden else message("value.ndarray_shape", shape=expected_shape)
     if isinstance(value, bool):
-        raise CheckFailed(f"{what}: got {describe_value(value, hidden)}; expected {wanted}.")
+        raise CheckFailed(
+            message("compare.got_expected", what=what, got=describe_value(value, hidden), wanted=wanted)
+        )
     if isinstance(value, (int, float)) and expected_shape == ():
         return np.asarray(float(value))
     if not isinstance(value, np.ndarray):
-        raise CheckFailed(f"{what}: got {describe_value(value, hidden)}; expected {wanted}.")
+        raise CheckFailed(
+            message("compare.got_expected", what=what, got=describe_value(value, hidden), wanted=wanted)
+        )
     return value
 
 
@@ -108,10 +113,11 @@ def compare_array(
     actual = as_array(actual, what, expected.shape, hidden)
     if actual.shape != expected.shape:
         hint = shape_hint(actual.shape, expected.shape)
-        shapes = "" if hidden else f": it has shape {actual.shape}; expected shape {expected.shape}"
-        raise CheckFailed(
-            f"{what} has the wrong shape{shapes}." + (f" Likely mistake: {hint}." if hint else "")
-        )
+        if hidden:
+            text = message("compare.wrong_shape", what=what)
+        else:
+            text = message("compare.wrong_shape_of", what=what, actual=actual.shape, expected=expected.shape)
+        raise CheckFailed(text + (message("likely", hint=hint) if hint else ""))
 
     def where_of(index: tuple) -> str:
         if hidden:
@@ -123,12 +129,8 @@ def compare_array(
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         kind = "NaN" if np.isnan(actual[index]) else "inf"
         where = where_of(index)
-        raise CheckFailed(
-            f"{what} contains {kind}"
-            + (f" (first at {where})" if where else "")
-            + ". Likely mistake: an overflow (exp of a large number) or a 0/0; use a numerically "
-            "stable formula (for softmax subtract the maximum first; for the sigmoid use exp(-|x|))."
-        )
+        first = message("compare.first_at", where=where) if where else ""
+        raise CheckFailed(message("compare.not_finite", what=what, kind=kind, first=first))
     if np.allclose(actual, expected, rtol=rtol, atol=atol):
         return
     error = np.abs(actual - expected) - rtol * np.abs(expected)
@@ -138,17 +140,22 @@ def compare_array(
     where = where_of(index)
     diag = diagnose(actual, expected, factors=factors, alternatives=alternatives, hidden=hidden)
     if hidden:
-        message = f"{what} is wrong" + (f" (the largest difference is in {where})" if where else "") + "."
-    else:
-        at = f" at {where}" if where else ""
-        message = (
-            f"{what} is wrong{at}: expected {fmt(float(expected[index]))}, got {fmt(float(actual[index]))}."
+        text = (
+            message("compare.wrong_in", what=what, where=where)
+            if where
+            else message("compare.wrong", what=what)
         )
+    else:
+        values = {"expected": fmt(float(expected[index])), "actual": fmt(float(actual[index]))}
+        if where:
+            text = message("compare.wrong_value_at", what=what, where=where, **values)
+        else:
+            text = message("compare.wrong_value", what=what, **values)
         if 1 < expected.size <= 12:
-            message += f" Expected {fmt(expected)}, got {fmt(actual)}."
+            text += message("compare.whole", expected=fmt(expected), actual=fmt(actual))
     if diag:
-        message += f" Likely mistake: {diag}."
-    raise CheckFailed(message)
+        text += message("likely", hint=diag)
+    raise CheckFailed(text)
 
 
 def compare_number(
@@ -168,8 +175,10 @@ def compare_number(
     if isinstance(actual, bool) or not isinstance(actual, (int, float)):
         extra = ""
         if isinstance(actual, np.ndarray) and actual.size == 1:
-            extra = " (use float(...) or .item() to return a single number)"
-        raise CheckFailed(f"{what}: got {describe_value(actual, hidden)}; expected a single number{extra}.")
+            extra = message("compare.single_number_tip")
+        raise CheckFailed(
+            message("compare.single_number", what=what, got=describe_value(actual, hidden), extra=extra)
+        )
     compare_array(
         np.asarray(float(actual)),
         np.asarray(float(expected)),

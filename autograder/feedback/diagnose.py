@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.feedback.messages import message
+
 RTOL = 1e-5
 ATOL = 1e-7
 
@@ -38,50 +40,48 @@ def diagnose(
     actual = np.asarray(actual, dtype=np.float64)
     expected = np.asarray(expected, dtype=np.float64)
     if not np.all(np.isfinite(actual)):
-        return (
-            "the result contains inf or NaN: a number overflowed (exp of a large value?) "
-            "or a 0/0 happened; use a numerically stable formula"
-        )
+        return message("diagnose.not_finite")
     for label, alt in (alternatives or {}).items():
         if close(actual, alt):
             return label
     if np.any(expected != 0) and np.all(actual == 0):
-        return "it is all zeros: the result was never filled in (or overwritten)"
+        return message("diagnose.zeros")
     if np.any(expected != 0) and close(actual, -expected):
-        return "a sign flip: the result is exactly the negative of the right one"
+        return message("diagnose.sign")
     named = {"2": 2.0}
     named.update({k: float(v) for k, v in (factors or {}).items()})
     for label, factor in named.items():
         if factor in (0.0, 1.0):
             continue
         # The constant 2 is no secret; a factor taken from a hidden input is.
-        times = "that many times" if hidden and label != "2" else f"{_num(factor)} times"
+        secret = hidden and label != "2"
         if close(actual, expected * factor):
-            return f"off by a factor of {label}: the result is {times} too large"
+            if secret:
+                return message("diagnose.too_large_hidden", label=label)
+            return message("diagnose.too_large", label=label, factor=_num(factor))
         if close(actual, expected / factor):
-            return f"off by a factor of {label}: the result is {times} too small"
+            if secret:
+                return message("diagnose.too_small_hidden", label=label)
+            return message("diagnose.too_small", label=label, factor=_num(factor))
         if close(actual, -expected * factor) or close(actual, -expected / factor):
-            return f"a sign flip and a factor of {label}"
+            return message("diagnose.sign_and_factor", label=label)
     if actual.ndim == 2 and actual.shape[0] == actual.shape[1] and close(actual, expected.T):
-        return "the matrix is transposed"
+        return message("diagnose.transposed")
     return ""
 
 
 def shape_hint(actual_shape: tuple, expected_shape: tuple) -> str:
     """Why two shapes might differ."""
     if tuple(reversed(actual_shape)) == tuple(expected_shape) and len(actual_shape) == 2:
-        return "it looks transposed"
+        return message("shape.transposed")
     if int(np.prod(actual_shape)) == int(np.prod(expected_shape)):
         if len(actual_shape) != len(expected_shape):
-            return (
-                "the same number of entries in a different number of dimensions "
-                "(a missing keepdims, an extra reshape, or a flattened result?)"
-            )
-        return "the same number of entries arranged differently (a wrong reshape?)"
+            return message("shape.dimensions")
+        return message("shape.arranged")
     if len(actual_shape) == len(expected_shape) + 1 or len(actual_shape) + 1 == len(expected_shape):
-        return "one dimension too many or too few (summed over the wrong axis?)"
+        return message("shape.one_dimension")
     if len(actual_shape) == len(expected_shape) and len(actual_shape) >= 1:
-        return "summed or broadcast over the wrong axis?"
+        return message("shape.axis")
     return ""
 
 

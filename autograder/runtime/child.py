@@ -29,6 +29,8 @@ def _install_guards(blocked_paths: list[str], writable: list[str] | None = None)
     """An audit hook (it cannot be removed): no reading of the grader's files, no new processes,
     and, when `writable` is given (no bubblewrap: the real file system is visible), no writing,
     deleting or renaming outside those folders."""
+    from .messages import message  # bound now: the hook's messages, in the feedback's language
+
     blocked = tuple(os.path.realpath(p) for p in blocked_paths if p)
     allowed = tuple(os.path.realpath(p) + os.sep for p in (writable or []))
     spawn_events = {
@@ -72,11 +74,11 @@ def _install_guards(blocked_paths: list[str], writable: list[str] | None = None)
 
     def hook(event: str, args: tuple) -> None:
         if event in spawn_events:
-            raise PermissionError(f"{event} is not allowed while grading")
+            raise PermissionError(message("guard.not_allowed", event=event))
         if event == "open" and args:
             path = real(args[0])
             if path is not None and blocked and path.startswith(blocked):
-                raise PermissionError("the grader's files cannot be read from a submission")
+                raise PermissionError(message("guard.grader_files"))
             if writable is not None and path is not None:
                 mode = args[1] if len(args) > 1 else None
                 flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
@@ -84,12 +86,10 @@ def _install_guards(blocked_paths: list[str], writable: list[str] | None = None)
                     flags & write_flags
                 )
                 if writing and outside(path):
-                    raise PermissionError(
-                        "writing files outside the submission folder is not allowed while grading"
-                    )
+                    raise PermissionError(message("guard.write_outside"))
         elif event in change_events and writable is not None and args:
             if outside(real(args[0])):
-                raise PermissionError(f"{event} outside the submission folder is not allowed while grading")
+                raise PermissionError(message("guard.change_outside", event=event))
 
     sys.addaudithook(hook)
 
@@ -128,10 +128,9 @@ class _SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if self._target(fullname) is not None:
             return importlib.util.spec_from_loader(fullname, self, origin=self._file(fullname))
         if fullname.split(".")[0] in BLOCKED_PACKAGES:
-            raise ImportError(
-                f"'{fullname}' cannot be imported while grading (the reference solutions "
-                "and the grader are not available to submissions)"
-            )
+            from .messages import message
+
+            raise ImportError(message("guard.import", module=fullname))
         return None
 
     def _file(self, fullname: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from . import probes, protocol, remote
+from . import messages, probes, protocol, remote
 from .names import aliases_of
 from .protocol import Status
 
@@ -211,13 +211,13 @@ def run_call(
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
         if isinstance(exc, (SystemExit, KeyboardInterrupt)):
             kind = type(exc).__name__
-            message = "the function tried to stop the program"
+            message = messages.message("error.stopped")
         else:
             kind = type(exc).__name__
             try:
                 message = str(exc)[:500]
             except BaseException:  # noqa: BLE001 - a hostile __str__
-                message = "(the error message could not be shown)"
+                message = messages.message("error.unprintable")
         outcome = {
             "status": Status.ERROR.value,
             "error_type": kind[:100],

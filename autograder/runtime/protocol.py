@@ -25,6 +25,8 @@ from typing import Any, Literal, TypedDict
 
 import numpy as np
 
+from .messages import message
+
 # Captured at import, before any student code runs: rebinding np.ndarray or
 # np.float64 later cannot change what the encoder accepts.
 _NDARRAY = np.ndarray
@@ -208,7 +210,7 @@ class Unsupported:
         return f"Unsupported({self.type_name!r})"
 
     def describe(self) -> str:
-        return self.reason or f"an object of type {self.type_name}"
+        return self.reason or _reason("value.object_of_type", type_name=self.type_name)
 
 
 class ItemOf:
@@ -216,6 +218,12 @@ class ItemOf:
 
     def __init__(self, index: int) -> None:
         self.index = index
+
+
+def _reason(key: str, **fields: Any) -> str:
+    """A value's description from the message table, in the feedback's language (in the sandboxed
+    child too: the grader passes CS224N_LANGUAGE)."""
+    return message(key, **fields)
 
 
 def _type_name(value: Any) -> str:
@@ -238,7 +246,10 @@ def encode(value: Any, *, identify: list | None = None, _depth: int = 0) -> Any:
             if value is item:
                 return {"__item__": index}
     if _depth > MAX_DEPTH:
-        return {"__unsupported__": "nested too deeply", "reason": "a value nested more than 12 levels deep"}
+        return {
+            "__unsupported__": "nested too deeply",
+            "reason": _reason("unsupported.nested", levels=MAX_DEPTH),
+        }
     cls = type(value)
     if value is None or cls is bool or cls is str:
         return value
@@ -256,18 +267,21 @@ def encode(value: Any, *, identify: list | None = None, _depth: int = 0) -> Any:
             return int(value)
         if kind == "f":
             return _encode_float(float(value))
-        return {"__unsupported__": _type_name(value), "reason": f"a NumPy scalar of dtype {value.dtype}"}
+        return {
+            "__unsupported__": _type_name(value),
+            "reason": _reason("unsupported.scalar", dtype=value.dtype),
+        }
     if cls is _NDARRAY:
         kind = value.dtype.kind
         if kind not in "biuf":
             return {
                 "__unsupported__": "numpy.ndarray",
-                "reason": f"a NumPy array of dtype {value.dtype} (numbers were expected)",
+                "reason": _reason("unsupported.array_dtype", dtype=value.dtype),
             }
         if value.size > MAX_ARRAY_ELEMENTS:
             return {
                 "__unsupported__": "numpy.ndarray",
-                "reason": f"an array with {value.size} entries (too large)",
+                "reason": _reason("unsupported.array_size", size=value.size),
             }
         raw = np.ascontiguousarray(value, dtype=_FLOAT64).tobytes()
         return {
@@ -278,8 +292,7 @@ def encode(value: Any, *, identify: list | None = None, _depth: int = 0) -> Any:
     if isinstance(value, _NDARRAY):
         return {
             "__unsupported__": _type_name(value),
-            "reason": f"an array of class {_type_name(value)} "
-            "(a subclass of numpy.ndarray; return a plain np.ndarray)",
+            "reason": _reason("unsupported.subclass", type_name=_type_name(value)),
         }
     if cls is list or cls is tuple:
         return {
@@ -290,7 +303,7 @@ def encode(value: Any, *, identify: list | None = None, _depth: int = 0) -> Any:
         out = {}
         for key, item in value.items():
             if type(key) is not str:
-                return {"__unsupported__": "dict", "reason": "a dict whose keys are not all strings"}
+                return {"__unsupported__": "dict", "reason": _reason("unsupported.dict_keys")}
             out[key] = encode(item, identify=None, _depth=_depth + 1)
         return {"__dict__": out}
     return {"__unsupported__": _type_name(value)}

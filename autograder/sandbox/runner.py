@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.feedback.messages import LANGUAGE_ENV, current_language, message
 from autograder.runtime import probes, protocol, remote
 from autograder.runtime.protocol import Status
 from autograder.runtime.provided import LOCAL as LOCAL_DEPENDENCIES
@@ -727,6 +728,7 @@ class ChildEvaluator:
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONHASHSEED": "0",
             "MPLCONFIGDIR": os.path.join("/tmp" if scratch == "/sub" else scratch, ".matplotlib"),
+            LANGUAGE_ENV: current_language(),  # the child describes odd values in the feedback's language
         }
         self._proc = subprocess.Popen(
             cmd,
@@ -939,8 +941,8 @@ class ChildEvaluator:
         if code is None:
             return Status.CRASHED.value, ""
         if code < 0:
-            return Status.CRASHED.value, f"(killed by signal {-code})"
-        return Status.CRASHED.value, f"(exit code {code}: os._exit, sys.exit in a thread, or a fatal error)"
+            return Status.CRASHED.value, message("limit.signal", signal=-code)
+        return Status.CRASHED.value, message("limit.exit_code", code=code)
 
     def close(self) -> None:
         """Kill everything of the job, remove its cgroups and its work folder."""
@@ -993,15 +995,9 @@ class ChildEvaluator:
 
         if function not in self.submission.functions:
             names = ", ".join(ALIASES.get(function, (function,)))
-            return (
-                f"{function} was not found in the submission (looked for a top-level function "
-                f"named {names}). Its tests score zero; the other functions are graded normally."
-            )
+            return message("missing.not_found", function=function, names=names)
         if self.ensure_started() and self.found and not self.found.get(function, False):
-            return (
-                f"{function} is written in the submission but could not be loaded (see the notes "
-                "above: an import or a definition failed). Its tests score zero."
-            )
+            return message("missing.not_loaded", function=function)
         return None
 
     def evaluate(self, function: str, calls: list[dict]) -> list[dict]:
@@ -1009,9 +1005,7 @@ class ChildEvaluator:
             return []
         if function in self.submission.functions and not self.ensure_started():
             reason = self.load_failure or "crashed"
-            return [protocol.failure(Status.CRASHED, f"(while loading the submission: {reason})")] * len(
-                calls
-            )
+            return [protocol.failure(Status.CRASHED, message("limit.loading", reason=reason))] * len(calls)
         if self.missing(function) is not None:
             return [protocol.failure(Status.MISSING) for _ in calls]
         deps = list(self.dependencies.get(function, ()))
@@ -1052,16 +1046,16 @@ class ChildEvaluator:
             else:
                 answer, problem = None, Status.BAD_OUTPUT.value
         if problem is not None:
-            status, message = self._crash_reason() if problem == Status.CRASHED.value else (problem, "")
+            status, detail = self._crash_reason() if problem == Status.CRASHED.value else (problem, "")
             if status == Status.TIMEOUT.value:
-                message = f"(limit: {self.time_limit:g} s for all its test cases)"
+                detail = message("limit.time", seconds=f"{self.time_limit:g}")
             elif status == Status.OUTPUT.value:
-                message = f"(more than {OUTPUT_LIMIT // 1_000_000} MB)"
+                detail = message("limit.output", megabytes=OUTPUT_LIMIT // 1_000_000)
             elif status == "too_large":
                 status = Status.BAD_OUTPUT.value
-                message = f"(an answer larger than {protocol.MAX_LINE_BYTES // 1_000_000} MB)"
+                detail = message("limit.answer", megabytes=protocol.MAX_LINE_BYTES // 1_000_000)
             self._kill()
-            outcomes.append(protocol.failure(Status(status), message))
+            outcomes.append(protocol.failure(Status(status), detail))
             outcomes.extend(protocol.failure(Status.SKIPPED) for _ in range(len(calls) - len(outcomes)))
             return outcomes
         answer, problem = self._wait(max(deadline, time.monotonic() + 1.0))
@@ -1126,10 +1120,6 @@ class _LoadFailed(Exception):
 
 
 def _describe(reason: str) -> str:
-    return {
-        "crashed": "the process exited or was killed while the file was being loaded",
-        "timeout": "loading the file did not finish in time",
-        "output": "the file printed far too much while being loaded",
-        "bad_output": "the loader's answer was unreadable",
-        "too_large": "the loader's answer was far too large",
-    }.get(reason, reason)
+    if reason in ("crashed", "timeout", "output", "bad_output", "too_large"):
+        return message(f"loading.{reason}")
+    return reason

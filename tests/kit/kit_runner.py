@@ -3,7 +3,8 @@
 Run by the kit tests twice: inside a fresh virtual environment that holds only the student
 kit (`python kit_runner.py SPEC.json`), and in the repository's own environment (full mode),
 so that both answers can be compared. SPEC.json: {"path": {"label": [file, [functions]]},
-"sys_path": [folders to import from]}. Standard library only, besides the checker itself.
+"sys_path": [folders to import from], "language": "en" or "zh" (the feedback's, default en)}.
+Standard library only, besides the checker itself.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def results_of(module, functions: list[str]) -> dict[str, list[list]]:
 
 
 def run(spec: dict) -> dict:
+    from autograder.notebook import set_language
+
     sys.path[:0] = spec.get("sys_path", [])
+    set_language(spec.get("language", "en"))
     answers = {}
     for n, (label, (path, functions)) in enumerate(sorted(spec["submissions"].items())):
         if path.endswith("__init__.py"):
@@ -49,6 +53,7 @@ def run(spec: dict) -> dict:
         else:
             module = load(path, f"submission_{n}")
         answers[label] = results_of(module, functions)
+    set_language(None)
     return answers
 
 

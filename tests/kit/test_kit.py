@@ -155,3 +155,101 @@ def test_kit_says_when_a_caller_failed_with_the_students_own_dependency(catalogu
             assert kit_row[0] == repo_row[0]
             if kit_row[1] != repo_row[1]:
                 assert "runs with your own" in kit_row[3] and function in kit_row[3], kit_row
+
+
+# --- the feedback in Chinese (the Chinese notebooks call set_language("zh")) --------------------
+
+ZH_BUGS = [
+    "softmax__sums_whole_matrix",
+    "forward_backward_prop__sum_not_mean",
+    "neg_sampling_loss_and_gradient__no_accumulation",
+    "gradcheck_naive__numpy_rng_not_reset",
+    "sgd__postprocessing_result_ignored",
+]
+
+
+def test_kit_ships_the_message_table(kit_python, site_packages, tmp_path):
+    from autograder.feedback.messages import CHECK_NAMES_ZH, MESSAGES
+
+    assert (site_packages / "autograder" / "runtime" / "messages.py").is_file()
+    assert (site_packages / "autograder" / "feedback" / "messages.py").is_file()
+    code = (
+        "from autograder.feedback.messages import MESSAGES, CHECK_NAMES_ZH\n"
+        "print(sorted(MESSAGES) == sorted(__import__('json').loads(input())), len(CHECK_NAMES_ZH))"
+    )
+    import json
+
+    result = subprocess.run(
+        [str(kit_python), "-I", "-c", code],
+        input=json.dumps(sorted(MESSAGES)),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["True", str(len(CHECK_NAMES_ZH))]
+
+
+CHINESE_CHECK = """
+import numpy as np
+from autograder.notebook import check, set_language
+set_language("zh")
+
+def softmax(x):
+    e = np.exp(x)
+    return e / e.sum()
+
+try:
+    check("softmax", softmax)
+except AssertionError as error:
+    print(error)
+"""
+
+
+def test_kit_prints_chinese_after_set_language_zh_as_the_repository_does(kit_python, tmp_path):
+    in_kit = subprocess.run(
+        [str(kit_python), "-I", "-c", CHINESE_CHECK], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    in_repo = subprocess.run(
+        [sys.executable, "-c", CHINESE_CHECK], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "通过 [0.5/0.5] softmax：单个向量" in in_kit
+    assert "可能的错误：对整个矩阵做了归一化" in in_kit and "Likely mistake" not in in_kit
+    assert in_kit == in_repo
+
+
+@pytest.fixture(scope="session")
+def chinese_catalogue(kit_python, tmp_path_factory):
+    """A few one-bug submissions checked in the kit in Chinese and English, and in the repository
+    in Chinese."""
+    from grader_fixtures import compose
+
+    folder = tmp_path_factory.mktemp("catalogue_zh")
+    submissions = {}
+    for bug in ZH_BUGS:
+        path = folder / f"{bug}.py"
+        path.write_text(compose(SUBMISSIONS / "buggy" / f"{bug}.py"))
+        submissions[bug] = [str(path), [bug.split("__")[0]]]
+    kit_zh = run_in_kit(kit_python, {"submissions": submissions, "language": "zh"}, folder)
+    kit_en = run_in_kit(kit_python, {"submissions": submissions, "language": "en"}, folder)
+    repo_zh = kit_runner.run({"submissions": submissions, "language": "zh"})
+    return kit_zh, kit_en, repo_zh
+
+
+def test_chinese_bugs_are_in_the_catalogue():
+    assert set(ZH_BUGS) <= set(BUGS)
+
+
+@pytest.mark.parametrize("bug", ZH_BUGS)
+def test_kit_gives_chinese_feedback_and_the_same_scores(chinese_catalogue, bug):
+    import re
+
+    kit_zh, kit_en, repo_zh = chinese_catalogue
+    function = bug.split("__")[0]
+    zh, en = kit_zh[bug][function], kit_en[bug][function]
+    assert [row[1:3] for row in zh] == [row[1:3] for row in en]
+    failed = [row for row in zh if row[1] < row[2]]
+    assert failed and all(re.search(r"[\u4e00-\u9fff]", row[3]) for row in failed)
+    assert "Likely mistake" not in " ".join(row[3] for row in zh)
+    # The kit's note on the student's own dependencies, in Chinese, is the only difference.
+    assert [row[:3] + [row[3].split("\n     （在学生工具包中")[0]] for row in zh] == repo_zh[bug][function]
