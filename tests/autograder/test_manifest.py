@@ -69,6 +69,13 @@ def test_every_dependency_is_graded_or_provided():
         assert set(deps) <= set(manifest.GRADED) | set(manifest.PROVIDED), function
 
 
+def test_the_childs_provided_functions_are_the_manifests():
+    # The child runs its own copy of the provided (not graded) functions graded ones call.
+    from autograder.runtime.provided import LOCAL
+
+    assert set(LOCAL) == set(manifest.PROVIDED)
+
+
 def test_solutions_export_every_graded_function():
     import solutions
 
