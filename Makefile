@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lock clean sandbox kit site browser
+.PHONY: run test bench lock clean sandbox kit site browser regen
 
 run: $(STAMP) sandbox
 	$(BIN)/python -m word2vec_trainer.main_job
@@ -69,6 +69,14 @@ bench: $(STAMP) sandbox
 # expected outcomes recorded from solutions/, no reference code and no hidden checks.
 kit: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m notebooks.kit build
+
+# Rebuild everything derived from the assignment manifest (autograder/manifest.py): the source
+# notebooks (their test cells' nbgrader points), then the sandbox child's copy of the names and
+# the points tables of README.md and notebooks/README.md (`python -m autograder.regen --check`
+# and the tests say when one is out of date).
+regen: $(STAMP)
+	$(BIN)/python -m notebooks.build
+	$(BIN)/python -m autograder.regen
 
 # Re-pin every package after changing the direct dependencies in pyproject.toml.
 lock:

@@ -4,10 +4,14 @@ Everything else is derived from `FUNCTIONS`: the points of the checks (each
 check's `points` in autograder/checks is a relative weight, scaled so that a
 function's checks sum to its points here), the command line's totals and
 points table, the report's question groups, the dependencies the grader
-gives a function while it is graded. The aliases, the dependencies and the
-notebooks are listed here for the parts of the project that must not import
-the grader (the sandbox's child runtime, the notebook templates): they should
-be generated from this file (see `python -m autograder.manifest --json`).
+gives a function while it is graded (the sandbox's child is told them with
+each request), the nbgrader points of the notebooks' test cells (through the
+checks' points, see notebooks/build.py), which functions are extra credit in
+nbgrader and on the command line. Files that cannot import the grader are
+generated from it by `make regen` (`python -m autograder.regen`, which lists
+them): the sandbox child's copy of the names (autograder/runtime/manifest_copy.py)
+and the tables of README.md and notebooks/README.md. tests/autograder/test_manifest.py
+fails when one of them is out of date.
 
 Questions follow the 2017 handout's numbering: 1 softmax (1a written, 1b
 code), 2 neural network basics (2a-2d written, 2e-2g code), 3 word2vec (3a-3d
@@ -165,28 +169,44 @@ for _f in FUNCTIONS:
     NOTEBOOKS[_f.notebook] += (_f.name,)
 
 
-def points(function: str) -> float:
+# The functions below read `FUNCTIONS` when called (not the constants above), and take another
+# list as an argument: a test can derive everything from a changed copy of the manifest.
+
+
+def _functions(functions: tuple[GradedFunction, ...] | None) -> tuple[GradedFunction, ...]:
+    return FUNCTIONS if functions is None else functions
+
+
+def points(function: str, functions: tuple[GradedFunction, ...] | None = None) -> float:
     """The points of one graded function (visible and hidden tests together)."""
-    return float(BY_NAME[function].points)
+    for f in _functions(functions):
+        if f.name == function:
+            return float(f.points)
+    raise KeyError(f"{function!r} is not a graded function of the manifest")
 
 
-def total_points(*, extra_credit: bool = False) -> float:
-    """The maximum score: without the extra credit unless asked (41 today, 43 with CBOW)."""
-    return float(sum(f.points for f in FUNCTIONS if extra_credit or not f.extra_credit))
+def total_points(*, extra_credit: bool = False, functions: tuple[GradedFunction, ...] | None = None) -> float:
+    """The maximum score: without the extra credit unless asked."""
+    return float(sum(f.points for f in _functions(functions) if extra_credit or not f.extra_credit))
 
 
-def questions_table() -> str:
+def extra_credit_points(functions: tuple[GradedFunction, ...] | None = None) -> float:
+    """The points of the extra-credit functions (a bonus on top of `total_points()`)."""
+    return total_points(extra_credit=True, functions=functions) - total_points(functions=functions)
+
+
+def questions_table(functions: tuple[GradedFunction, ...] | None = None) -> str:
     """The markdown table of graded functions by handout question (for the README)."""
+    functions = _functions(functions)
     lines = [
         "| question | function | notebook | points | extra credit |",
         "| --- | --- | --- | ---: | :---: |",
     ]
-    for f in FUNCTIONS:
+    for f in functions:
         extra = "yes" if f.extra_credit else ""
         lines.append(f"| {f.question} | `{f.name}` | {f.notebook} | {f.points:g} | {extra} |")
-    lines.append(
-        f"| **total** | | | **{total_points():g}** + {total_points(extra_credit=True) - total_points():g} | |"
-    )
+    required, bonus = total_points(functions=functions), extra_credit_points(functions)
+    lines.append(f"| **total** | | | **{required:g}** + {bonus:g} | |")
     return "\n".join(lines)
 
 
@@ -196,7 +216,7 @@ def as_json() -> str:
         "functions": [asdict(f) for f in FUNCTIONS],
         "provided": PROVIDED,
         "total_points": total_points(),
-        "extra_credit_points": total_points(extra_credit=True) - total_points(),
+        "extra_credit_points": extra_credit_points(),
     }
     return json.dumps(data, indent=2)
 

@@ -31,7 +31,8 @@ the cell; comment lines before the first cell are the file's own and not copied:
                                              `### END SOLUTION`, which the release replaces
                                              with a stub
     # %% tests="NAME" bonus=true             the same, worth 0 required points: extra credit
-                                             (the points earned are printed, not scored)
+                                             (as `extra_credit` in autograder/manifest.py says;
+                                             the points earned go to nbgrader's extra credit)
 
 An include may use only names the notebook defines somewhere (its imports, its
 other cells, other includes): the builder rejects one that relies on a global of
@@ -279,9 +280,23 @@ def _check_includes(cells: list[_Cell], sources: list[str], template: Path) -> N
 
 
 def _points(name: str, hidden: bool) -> float:
+    """The nbgrader points of a test cell: its checks' points, which share the manifest's."""
     from autograder.notebook import points
 
     return float(points(name, hidden=hidden))
+
+
+def _extra_credit(name: str, template: Path, cell: _Cell) -> bool:
+    """Whether `name` is extra credit: the manifest says; a template's `bonus` flag must agree."""
+    from autograder.manifest import EXTRA_CREDIT
+
+    if ("bonus" in cell.options) != (name in EXTRA_CREDIT):
+        raise ValueError(
+            f"{template.name}:{cell.line_number}: tests={name} is "
+            f"{'' if name in EXTRA_CREDIT else 'not '}extra credit in autograder/manifest.py; "
+            "the template's `bonus` flag must say the same"
+        )
+    return name in EXTRA_CREDIT
 
 
 def _nbgrader(
@@ -391,15 +406,15 @@ def render(template: Path) -> NotebookNode:
             )
         elif cell.kind == "tests":
             name = cell.options["tests"]
-            bonus = "bonus" in cell.options
+            bonus = _extra_credit(name, template, cell)
             public = (
                 f"# Tests of {name}: the same checks and messages as `python -m autograder`.\n"
                 f'check("{name}", {name})'
             )
-            if bonus:  # nbgrader caps a cell at its points: extra credit is printed, not scored
+            if bonus:  # worth 0 points; the grading adds what the checks earn as extra credit
                 public = (
-                    f"# Tests of {name} (extra credit: 0 required points here; `python -m autograder`\n"
-                    "# adds the points below to your total as a bonus).\n"
+                    f"# Tests of {name} (extra credit: 0 required points; the points below are added\n"
+                    "# to your score as extra credit when your notebook is graded).\n"
                     f"print(f\"extra credit earned: {{check('{name}', {name}):g}} of "
                     f'{_points(name, hidden=False):g} (visible tests)")'
                 )

@@ -12,10 +12,14 @@ autograded test cell, keyed by its grade_id:
     hidden-test-<function>   the points of its hidden checks
 
 scaled to the cell's maximum *as recorded in the gradebook from the source notebook* (a
-student who edits a cell's points changes nothing). The cell's outputs are replaced by the
-grader's lines (one per check, and why a check failed), which `nbgrader generate_feedback`
-shows. What the student's kernel printed, returned or raised in a test cell plays no part,
-so replacing `check`, importing the reference or editing a test cell gains nothing.
+student who edits a cell's points changes nothing). The test cells of an extra-credit function
+(CBOW; `extra_credit` in autograder/manifest.py) are worth 0 points in the source: the points
+their checks earn go to the grade's `extra_credit`, nbgrader's own extra credit (added to the
+student's score, not to the maximum; formgrader shows it in the cell's extra-credit field).
+The cell's outputs are replaced by the grader's lines (one per check, and why a check
+failed), which `nbgrader generate_feedback` shows. What the student's kernel printed,
+returned or raised in a test cell plays no part, so replacing `check`, importing the
+reference or editing a test cell gains nothing.
 
 A test cell whose grade_id the student changed is not found: that cell scores 0 (its
 grade keeps no auto score), the others are graded as usual. `GuardGradeCells` (before
@@ -57,6 +61,14 @@ def cell_function(grade_id: str) -> tuple[str, bool] | None:
         if grade_id.startswith(prefix) and grade_id[len(prefix) :] in GRADED:
             return grade_id[len(prefix) :], hidden
     return None
+
+
+def _extra_credit(grade_id: str) -> bool:
+    """Whether an autograded test cell checks an extra-credit function (the manifest says)."""
+    from autograder.manifest import EXTRA_CREDIT
+
+    found = cell_function(grade_id)
+    return found is not None and found[0] in EXTRA_CREDIT
 
 
 def _grade(folder: str, time_limit: float | None) -> Any:
@@ -146,6 +158,9 @@ class GraderScores(SaveAutoGrades):
             earned = sum(r.score for r in results)
             maximum = float(grade.max_score)
             grade.auto_score = round(maximum * earned / possible, 6) if possible else 0.0
+            if _extra_credit(grade_id) and maximum == 0:
+                # nbgrader's own extra credit: added to the grade's score, not to the maximum.
+                grade.extra_credit = round(earned, 6)
             grade.needs_manual_grade = grade.manual_score is not None
         self.gradebook.db.commit()
 

@@ -25,29 +25,26 @@ from solutions.word2vec import (
     word2vec_sgd_wrapper,
 )
 
-# The graded functions of the contract, in the order of the handout.
-GRADED_FUNCTIONS = (
-    "softmax",
-    "sigmoid",
-    "sigmoid_grad",
-    "gradcheck_naive",
+# The graded functions are listed in autograder/manifest.py (the one list); the grader checks that
+# every one of them is here.
+__all__ = [
+    "accuracy",
+    "cbow",
+    "choose_best_model",
     "forward_backward_prop",
-    "normalize_rows",
+    "get_negative_samples",
+    "get_regularization_values",
+    "get_sentence_features",
+    "gradcheck_naive",
+    "load_saved_params",
     "naive_softmax_loss_and_gradient",
     "neg_sampling_loss_and_gradient",
-    "skipgram",
-    "cbow",
-    "sgd",
-    "get_sentence_features",
-    "get_regularization_values",
-    "choose_best_model",
-)
-
-__all__ = [
-    *GRADED_FUNCTIONS,
-    "accuracy",
-    "get_negative_samples",
-    "load_saved_params",
+    "normalize_rows",
     "save_params",
+    "sgd",
+    "sigmoid",
+    "sigmoid_grad",
+    "skipgram",
+    "softmax",
     "word2vec_sgd_wrapper",
 ]

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from nbformat.notebooknode import NotebookNode
 
+from autograder import manifest
+
 __all__ = [
     "HANDOUT_QUESTIONS",
     "EXTRA_CREDIT",
@@ -39,7 +41,8 @@ HANDOUT_QUESTIONS: list[str] = (
     + [f"3{part}" for part in "abcdefgh"]
     + [f"4{part}" for part in "abcdefg"]
 )
-EXTRA_CREDIT = {"3h"}
+# The handout questions of the extra-credit functions (3h, CBOW), from the assignment manifest.
+EXTRA_CREDIT = {f.question for f in manifest.FUNCTIONS if f.extra_credit}
 TOPICS = {"1": "Softmax", "2": "Neural network basics", "3": "word2vec", "4": "Sentiment analysis"}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")

@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from autograder.checks import DEPENDENCIES, checks_for
+from autograder.checks import DEPENDENCIES, GRADED, checks_for
 from autograder.checks.base import Check, Outcome, Results, Setup
 from autograder.feedback.compare import CheckFailed
 from autograder.feedback.messages import message
@@ -51,7 +51,7 @@ def reference_functions() -> dict:
     import solutions
     from solutions.word2vec import get_negative_samples
 
-    table = {name: getattr(solutions, name) for name in solutions.GRADED_FUNCTIONS}
+    table = {name: getattr(solutions, name) for name in GRADED}
     table["get_negative_samples"] = get_negative_samples
     return table
 

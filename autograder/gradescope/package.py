@@ -43,8 +43,8 @@ once; the hidden tests and the total when the instructor publishes the grades.
 `score_visibility` sets the report's top-level visibility (default "visible"; e.g.
 "after_due_date" hides everything but what a test itself marks "visible" until the
 deadline). Set the assignment's autograder points on Gradescope to the maximum without
-the extra credit (`python -m autograder points`: 41); CBOW's
-2 points come on top.
+the extra credit (the total `python -m autograder points` prints); CBOW's points,
+extra credit (autograder/manifest.py), come on top.
 """
 
 from __future__ import annotations

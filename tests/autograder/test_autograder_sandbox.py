@@ -476,7 +476,7 @@ def test_grading_as_an_unprivileged_user_without_bubblewrap_says_isolation_is_we
     done = _grade_as_nobody(nobody_folder, "rlimits")
     assert done.returncode == 0, done.stderr
     assert "WEAK ISOLATION" in done.stdout
-    assert json.loads((nobody_folder / "r.json").read_text())["score"] == 43
+    assert json.loads((nobody_folder / "r.json").read_text())["score"] == sum(FULL.values())
 
 
 @ROOT_ONLY
@@ -485,7 +485,7 @@ def test_grading_as_an_unprivileged_user_with_bubblewrap_is_confined(nobody_fold
     done = _grade_as_nobody(nobody_folder, "bwrap")
     assert done.returncode == 0, done.stderr
     assert "Isolation: bubblewrap" in done.stdout
-    assert json.loads((nobody_folder / "r.json").read_text())["score"] == 43
+    assert json.loads((nobody_folder / "r.json").read_text())["score"] == sum(FULL.values())
 
 
 # --- grade-all -------------------------------------------------------------------------------------

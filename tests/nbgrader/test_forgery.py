@@ -31,6 +31,24 @@ def _autograded_total(course, student: str) -> float:
     return sum(auto or 0.0 for auto, manual, _ in _grades(course, student).values())
 
 
+def _extra_credit(course, student: str) -> dict[str, float]:
+    """{grade_id: extra credit} of a student's grades that carry some, and the submission's
+    score and maximum as nbgrader computes them (extra credit in the score only)."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="cs224n-a1") as gb:
+            submission = gb.find_submission(ASSIGNMENT, student)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.extra_credit:
+                        out[grade.name] = float(grade.extra_credit)
+            out["score"], out["max_score"] = float(submission.score), float(submission.max_score)
+    return out
+
+
 def test_honest_student_scores_every_autograded_point(attacked_course, max_points):
     total = _autograded_total(attacked_course["course"], "honest")
     assert total == pytest.approx(sum(max_points.values()))
@@ -38,6 +56,24 @@ def test_honest_student_scores_every_autograded_point(attacked_course, max_point
 
 def test_untouched_release_scores_zero(attacked_course):
     assert _autograded_total(attacked_course["course"], "untouched") == 0.0
+    assert _extra_credit(attacked_course["course"], "untouched")["score"] == 0.0
+
+
+def test_extra_credit_reaches_nbgrader_as_extra_credit(attacked_course, source_notebooks):
+    from autograder import manifest
+    from autograder.notebook import points
+    from autograder.regen import nbgrader_totals
+
+    got = _extra_credit(attacked_course["course"], "honest")
+    (function,) = manifest.EXTRA_CREDIT
+    assert {k: v for k, v in got.items() if "test-" in k} == {
+        f"test-{function}": points(function),
+        f"hidden-test-{function}": points(function, hidden=True),
+    }
+    # The score is the required autograded points plus the bonus (no written answer is graded
+    # yet); the maximum is the required points and the written answers, without the bonus.
+    assert got["score"] == pytest.approx(manifest.total_points() + manifest.extra_credit_points())
+    assert got["max_score"] == pytest.approx(nbgrader_totals(source_notebooks.values()).maximum)
 
 
 @pytest.mark.parametrize("student", sorted(ATTACK_BODIES))
@@ -89,7 +125,11 @@ def test_export_has_every_student_with_the_gradebook_total(attacked_course):
     course = attacked_course["course"]
     assert set(exported) == set(attacked_course["students"])
     for student, row in exported.items():
-        assert float(row["raw_score"]) == pytest.approx(_autograded_total(course, student)), student
+        # nbgrader's export adds the extra credit (CBOW's) to the autograded points.
+        total = _autograded_total(course, student) + sum(
+            v for k, v in _extra_credit(course, student).items() if "test-" in k
+        )
+        assert float(row["raw_score"]) == pytest.approx(total), student
 
 
 def test_feedback_shows_the_graders_lines_and_no_hidden_test_code(attacked_course):

@@ -10,7 +10,7 @@ import jupytext
 import nbformat
 import pytest
 
-import solutions
+from autograder import manifest
 from autograder.notebook import points
 from notebooks.build import SOURCE_DIR, TEMPLATE_DIR, build, notebook_names, render, solution_source
 from notebooks.reuse import functions_from_notebook
@@ -59,10 +59,10 @@ def test_every_graded_function_has_one_solution_cell(rendered):
         for nb in rendered.values()
         for grade_id, _, _ in _cells(nb, kind="solution-")
     ]
-    assert sorted(found) == sorted(solutions.GRADED_FUNCTIONS)
+    assert sorted(found) == sorted(manifest.GRADED)
 
 
-@pytest.mark.parametrize("name", solutions.GRADED_FUNCTIONS)
+@pytest.mark.parametrize("name", manifest.GRADED)
 def test_solution_cell_holds_the_reference_code_between_the_markers(rendered, name):
     head, body = solution_source(name)
     cells = [
@@ -74,7 +74,7 @@ def test_solution_cell_holds_the_reference_code_between_the_markers(rendered, na
     assert cells[0].source == f"{head}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION"
 
 
-BONUS = {"cbow"}  # extra credit: 0 required points in nbgrader, a bonus in `python -m autograder`
+BONUS = manifest.EXTRA_CREDIT  # 0 required points in nbgrader, extra credit in both graders
 
 
 @pytest.mark.parametrize("hidden", [False, True], ids=["public", "hidden"])
@@ -108,9 +108,7 @@ def test_nbgrader_total_is_the_autograders_without_the_bonus(rendered):
         for prefix in ("test-", "hidden-test-")
         for _, _, meta in _cells(nb, kind=prefix)
     )
-    assert total == sum(
-        points(n) + points(n, hidden=True) for n in solutions.GRADED_FUNCTIONS if n not in BONUS
-    )
+    assert total == sum(points(n) + points(n, hidden=True) for n in manifest.GRADED if n not in BONUS)
 
 
 def test_hidden_checks_sit_inside_hidden_test_markers(rendered):
