@@ -7,8 +7,8 @@ notebooks/course): an honest student, an untouched release, a victim classmate, 
 student per attack of tests/nbgrader/forgery_fixtures.py (the attacks of issue 12: inside a
 graded function, from the student's kernel, and on the test cells). Every attack that edits
 a function is written into an otherwise honest submission; the kernel attacks and
-`edits_test_cell` start from the untouched release (they hope to score without writing code). Two copies of the course grade the same
-submission files:
+`edits_test_cell` start from the untouched release (they hope to score without writing
+code). Two copies of the course grade the same submission files:
 
   (a) plain: `nbgrader autograde a1` with nbgrader's default configuration (the notebooks
       executed in the student's kernel, the test cells' outputs scored), the way the issue's
