@@ -21,6 +21,8 @@ import os
 import sys
 import traceback
 import types
+from collections.abc import Callable
+from typing import Any
 
 BLOCKED_PACKAGES = ("solutions", "autograder")
 
@@ -234,7 +236,7 @@ class DependencyError(Exception):
     """The reference dependency raised (the grader evaluated it); the message says what."""
 
 
-def _remote(name: str, channel: _Channel) -> types.FunctionType:
+def _remote(name: str, channel: _Channel) -> Callable[..., Any]:
     """A stand-in for the reference dependency `name`: the grader evaluates it (DepCall)."""
     from . import protocol, provided
 
@@ -336,11 +338,9 @@ def main() -> None:
                     channel.send({"outcome": protocol.failure(protocol.Status.MISSING)})
                     continue
                 try:
-                    outcome = execute.run_call(func, call, deps, trusted_files=("ag_runtime",))
-                    text = protocol.dumps(outcome)
+                    text = protocol.dumps(execute.run_call(func, call, deps, trusted_files=("ag_runtime",)))
                 except BaseException as exc:  # noqa: BLE001 - e.g. an unencodable value
-                    outcome = protocol.failure(protocol.Status.BAD_OUTPUT, type(exc).__name__)
-                    text = protocol.dumps(outcome)
+                    text = protocol.dumps(protocol.failure(protocol.Status.BAD_OUTPUT, type(exc).__name__))
                 channel.answers.write('{"outcome":' + text + "}\n")
                 channel.answers.flush()
             channel.send({"done": True})

@@ -128,7 +128,6 @@ class Outcome(TypedDict, total=False):
     observations: list
     warnings: list[str]
     stdout: str
-    stdout_chars: int
     negative_sample_calls: int
     draws: list
     error_type: str
@@ -165,8 +164,7 @@ def clean_outcome(raw: Any) -> Outcome:
     for key, limit in (("error_type", 100), ("message", 600), ("where", 200), ("stdout", 20_000)):
         if type(raw.get(key)) is str:
             out[key] = raw[key][:limit]  # type: ignore[literal-required]
-    for key in ("stdout_chars", "negative_sample_calls"):
-        out[key] = _count(raw.get(key))  # type: ignore[literal-required]
+    out["negative_sample_calls"] = _count(raw.get("negative_sample_calls"))
     if "value" in raw:
         out["value"] = raw["value"]
     if type(raw.get("args_after")) is list:

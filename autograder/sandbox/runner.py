@@ -1004,7 +1004,7 @@ class ChildEvaluator:
             )
         return None
 
-    def evaluate(self, function: str, calls: list[dict]) -> list[dict]:
+    def evaluate(self, function: str, calls: list[dict]) -> list[protocol.Outcome]:
         if not calls:
             return []
         if function in self.submission.functions and not self.ensure_started():
@@ -1024,7 +1024,7 @@ class ChildEvaluator:
             "deps": deps,
             "calls": remote.for_child(calls),
         }
-        outcomes: list[dict] = []
+        outcomes: list[protocol.Outcome] = []
         callbacks = 0
         if not self._send(dict(request), deadline):
             answer, problem = None, Status.CRASHED.value
