@@ -1,6 +1,6 @@
 # Two entry points, both of which build the environment from scratch when needed:
 #   make run    the main job (grade the reference, train word vectors, sentiment study)
-#   make test   lint (ruff) and the test suite
+#   make test   lint (ruff), types (mypy) and the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,11 +11,13 @@ STAMP  := $(VENV)/.installed
 run: $(STAMP) sandbox
 	$(BIN)/python -m word2vec_trainer.main_job
 
-# Lint and format are checked first (ruff), then the suite runs on both cores, one test file
-# per worker (a file's fixtures are built once).
+# Lint and format (ruff) and types (mypy, on the packages; settings in pyproject.toml) are
+# checked first, then the suite runs on both cores, one test file per worker (a file's
+# fixtures are built once).
 test: $(STAMP) sandbox browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The grader runs student code inside bubblewrap when it is installed (Debian/Ubuntu

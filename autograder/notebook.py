@@ -152,7 +152,8 @@ def _kit_data() -> dict:
 
 def _rng_fingerprint() -> str:
     """The state of Python's and NumPy's global generators (a reference call may draw from them)."""
-    legacy = np.random.get_state()
+    legacy = np.random.get_state(legacy=True)
+    assert isinstance(legacy, tuple), "the global generator is always MT19937"
     state = repr((random.getstate(), legacy[0], legacy[1].tobytes(), *legacy[2:]))
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
@@ -224,7 +225,8 @@ def _run_visible(
     outcomes differs.
     """
     checks = checks_for(function, hidden=False)
-    built, calls = [], []
+    built = []
+    calls: list[dict] = []
     for c in checks:
         setup = Setup()
         judge = c.build(setup)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # course_fixtures: students of the nbgrader course
 SUBMISSIONS = ROOT / "tests" / "autograder" / "submissions"
 BASE = SUBMISSIONS / "correct" / "vectorised.py"
 
@@ -74,9 +75,9 @@ def notebook_class(count: int) -> dict[str, dict]:
     import ast
 
     import nbformat
+    from course_fixtures import filled_with_solutions, replace_solution
 
     from notebooks.build import SOURCE_DIR, notebook_names
-    from notebooks.course_tools import filled_with_solutions, replace_solution
 
     released = release_notebooks()
     source = {s: nbformat.read(SOURCE_DIR / f"{s}.ipynb", as_version=4) for s in notebook_names()}
@@ -113,7 +114,7 @@ def release_notebooks() -> dict:
         import nbformat
 
         from notebooks.build import notebook_names
-        from notebooks.course_tools import copy_course, run_nbgrader
+        from notebooks.nbgrader_cli import copy_course, run_nbgrader
 
         with tempfile.TemporaryDirectory() as scratch:
             course = copy_course(Path(scratch) / "course")
@@ -134,7 +135,9 @@ c.Execute.timeout = 120
 def real_course(folder: Path, students: dict[str, dict], *, plain: bool) -> Path:
     """A copy of the real course with the students submitted; plain: stock nbgrader settings
     (every notebook executed in the student's kernel, scores from the test cells)."""
-    from notebooks.course_tools import copy_course, run_nbgrader, submit
+    from course_fixtures import submit
+
+    from notebooks.nbgrader_cli import copy_course, run_nbgrader
 
     course = copy_course(folder)
     if plain:
@@ -149,7 +152,7 @@ def time_autograde(course: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of nbgrader and every process it waited for)."""
     import resource
 
-    from notebooks.course_tools import nbgrader_env
+    from notebooks.nbgrader_cli import nbgrader_env
 
     env = nbgrader_env()
     env["CS224N_W2V_ITERATIONS"] = PLAIN_W2V_ITERATIONS

@@ -49,9 +49,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(1, str(ROOT / "tests" / "nbgrader"))
+sys.path.insert(1, str(ROOT / "tests" / "nbgrader"))  # forgery_fixtures: the attacks
+sys.path.insert(2, str(ROOT / "tests"))  # course_fixtures: students of the nbgrader course
 
 import nbformat  # noqa: E402
+from course_fixtures import filled_with_solutions, replace_solution, submit  # noqa: E402
 from forgery_fixtures import (  # noqa: E402
     ATTACK_BODIES,
     GRADER_TIME_LIMIT,
@@ -62,24 +64,7 @@ from forgery_fixtures import (  # noqa: E402
 )
 
 from notebooks.build import ASSIGNMENT, SOURCE_DIR, notebook_names  # noqa: E402
-
-try:  # the course helpers may move out of the product package (tests' helpers)
-    from notebooks.course_tools import (  # noqa: E402
-        copy_course,
-        filled_with_solutions,
-        nbgrader_env,
-        replace_solution,
-        submit,
-    )
-except ImportError:  # pragma: no cover - after the move
-    sys.path.insert(1, str(ROOT / "tests"))
-    from course_tools import (  # type: ignore[no-redef]  # noqa: E402
-        copy_course,
-        filled_with_solutions,
-        nbgrader_env,
-        replace_solution,
-        submit,
-    )
+from notebooks.nbgrader_cli import copy_course, nbgrader_env  # noqa: E402
 
 COURSE_ID = "cs224n-a1"
 VICTIM = "zz_victim"  # sorts after every attacker: graded last

@@ -175,8 +175,9 @@ def definition_source(module_name: str, name: str) -> str:
     """The source of a top-level definition, with the comment lines right above it."""
     lines, node = _top_level_node(module_name, name)
     start = node.lineno - 1
-    if getattr(node, "decorator_list", None):
-        start = node.decorator_list[0].lineno - 1
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        start = decorators[0].lineno - 1
     while start > 0 and lines[start - 1].startswith("#"):
         start -= 1
     return "\n".join(lines[start : node.end_lineno])
@@ -222,7 +223,8 @@ def _provided_source(cell: _Cell) -> str:
 def _free_names(source: str) -> set[str]:
     """Names a definition reads but neither binds itself nor gets from the builtins."""
     tree = ast.parse(source)
-    loaded, bound = set(), set()
+    loaded: set[str] = set()
+    bound: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
@@ -457,10 +459,10 @@ def render(template: Path) -> NotebookNode:
         [c.source for c in cells if c.cell_type == "code"],
         template,
     )
-    for cell in cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
+    for code in cells:
+        if code.cell_type == "code":
+            code.outputs = []
+            code.execution_count = None
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO)}
     nbformat.validate(nb)

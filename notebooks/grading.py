@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jupyter_client.client import KernelClient
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
@@ -27,6 +28,8 @@ __all__ = ["RobustExecute"]
 
 class RobustExecute(Execute):
     """Execute that survives a cell ignoring the interrupt, or a dead kernel."""
+
+    kc: KernelClient | None  # nbclient's kernel client (nbgrader's Execute has no type information)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None):
         self._abandoned: set[int] = set()
@@ -54,10 +57,12 @@ class RobustExecute(Execute):
 
     def _replay(self, index: int) -> None:
         """Re-run, silently, the code cells before `index` that did finish."""
+        kc = self.kc
+        assert kc is not None, "preprocess starts the kernel client before any cell runs"
         for earlier, cell in enumerate(self.nb.cells[:index]):
             if cell.cell_type != "code" or earlier in self._abandoned or not cell.source.strip():
                 continue
-            msg_id = self.kc.execute(cell.source, silent=True, store_history=False)
+            msg_id = kc.execute(cell.source, silent=True, store_history=False)
             reply = self.wait_for_reply(msg_id, cell)
             if reply is None:  # this one hangs now too: give up on it as well
                 self._abandoned.add(earlier)

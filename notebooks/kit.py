@@ -35,10 +35,12 @@ import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
+from typing import TypedDict, TypeGuard
 
 import nbformat
 
 from notebooks.build import ASSIGNMENT
+from notebooks.nbgrader_cli import copy_course, run_nbgrader
 
 __all__ = [
     "KIT_NAME",
@@ -72,7 +74,7 @@ def _imported_modules(source: str) -> set[str]:
         tree = ast.parse(source)
     except SyntaxError:
         return set()
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
@@ -147,7 +149,7 @@ def _closure(start: list[str], package: str) -> set[str]:
     return seen
 
 
-def _is_hidden_check(node: ast.AST) -> bool:
+def _is_hidden_check(node: ast.AST) -> TypeGuard[ast.FunctionDef | ast.AsyncFunctionDef]:
     """A function decorated with `@check(..., hidden=True)`."""
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
@@ -189,6 +191,8 @@ def kit_files(modules: list[str], expected: dict) -> dict[str, bytes]:
         shipped |= _closure([m for m in modules if m.split(".")[0] == top], top)
     for module in sorted(shipped):
         path = _module_file(module)
+        if path is None:
+            raise ValueError(f"{module} has no source file in the repository")
         text = path.read_text(encoding="utf-8")
         imports = {name.split(".")[0] for name in _imported_modules(text)}
         if imports & _NEVER_SHIPPED and module != "autograder.checks.engine":
@@ -273,8 +277,6 @@ def write_wheel(files: dict[str, bytes], out_dir: Path) -> Path:
 
 def released_notebooks(out_dir: Path) -> list[Path]:
     """nbgrader's release of the assignment (generate_assignment in a scratch copy of the course)."""
-    from notebooks.course_tools import copy_course, run_nbgrader
-
     with tempfile.TemporaryDirectory() as scratch:
         course = copy_course(Path(scratch) / "course")
         run_nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
@@ -306,7 +308,12 @@ Grades come from the instructor's grader (see the project's README).
 """
 
 
-def build_kit(out_dir: Path) -> dict[str, Path | list[Path]]:
+class BuiltKit(TypedDict):
+    wheel: Path  # the wheel written
+    notebooks: list[Path]  # the released notebooks written
+
+
+def build_kit(out_dir: Path) -> BuiltKit:
     """Build the kit into out_dir (emptied first): the wheel, the notebooks, a README."""
     from autograder.notebook import record_visible_outcomes
 

@@ -41,7 +41,7 @@ def functions_from_notebook(notebook: str, names: list[str], namespace: dict) ->
             continue  # IPython magics, or a cell still being written
         for node in tree.body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                imports.append(ast.get_source_segment(source, node))
+                imports.append(ast.get_source_segment(source, node) or "")
                 continue
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                 defined = [node.name]
@@ -49,11 +49,11 @@ def functions_from_notebook(notebook: str, names: list[str], namespace: dict) ->
                 defined = [t.id for t in node.targets if isinstance(t, ast.Name)]
                 for name in defined:
                     if name.isupper() and _is_literal(node.value):
-                        constants[name] = ast.get_source_segment(source, node)
+                        constants[name] = ast.get_source_segment(source, node) or ""
             else:
                 continue
             for name in set(defined) & set(names):
-                found[name] = ast.get_source_segment(source, node)
+                found[name] = ast.get_source_segment(source, node) or ""
     missing = [name for name in names if name not in found]
     if missing:
         raise LookupError(f"{notebook} does not define {', '.join(missing)}")

@@ -415,7 +415,17 @@ def place_labels(ax, xy: np.ndarray, labels: Sequence[str], fontsize: int = 9) -
     screen = ax.transData.transform(xy)
     char_w, height = 0.62 * fontsize, 1.3 * fontsize  # approximate box of a character, in pixels
     placed: list[tuple[float, float, float, float]] = []
-    offsets = [(4, 2), (4, -12), (-4, 2), (-4, -12), (4, 12), (-4, 12), (4, -22), (-4, -22), (12, -5)]
+    offsets: list[tuple[float, float]] = [
+        (4, 2),
+        (4, -12),
+        (-4, 2),
+        (-4, -12),
+        (4, 12),
+        (-4, 12),
+        (4, -22),
+        (-4, -22),
+        (12, -5),
+    ]
     for (x, y), label in sorted(zip(screen, labels, strict=True), key=lambda item: -item[0][1]):
         width = char_w * len(label)
         chosen = None

@@ -66,7 +66,7 @@ def gradcheck_naive(
         minus = x0.copy()
         minus[ix] -= h
         numeric = (evaluate(plus)[0] - evaluate(minus)[0]) / (2 * h)
-        analytic = grad[ix]
+        analytic = float(grad[ix])
         rel_error = abs(numeric - analytic) / max(1.0, abs(numeric), abs(analytic))
         if not rel_error <= GRADCHECK_TOLERANCE:  # also catches NaN
             if verbose:

@@ -66,7 +66,7 @@ def forward_backward_prop(
     m = X.shape[0]
 
     # Forward pass.
-    h = sigmoid(X @ w1 + b1)  # (M, H)
+    h = np.asarray(sigmoid(X @ w1 + b1))  # (M, H); X is 2-D, so an array
     scores = h @ w2 + b2  # (M, Dy)
     y_hat = softmax(scores)
     # log_softmax rather than log(y_hat): y_hat may underflow to exactly 0.

@@ -45,13 +45,13 @@ def save_params(iteration: int, params: np.ndarray, directory: str | os.PathLike
     folder.mkdir(parents=True, exist_ok=True)
     version, py_internal, gauss_next = random.getstate()
     kind, keys, pos, has_gauss, cached_gaussian = np.random.get_state()
-    arrays = {
+    arrays: dict[str, np.ndarray | np.generic] = {
         "params": np.asarray(params, dtype=np.float64),
         "iteration": np.int64(iteration),
         "py_version": np.int64(version),
         "py_internal": np.asarray(py_internal, dtype=np.uint64),
         "py_gauss_next": np.float64(np.nan if gauss_next is None else gauss_next),
-        "np_keys": keys,
+        "np_keys": np.asarray(keys, dtype=np.uint32),
         "np_pos": np.int64(pos),
         "np_has_gauss": np.int64(has_gauss),
         "np_cached_gaussian": np.float64(cached_gaussian),
@@ -59,7 +59,7 @@ def save_params(iteration: int, params: np.ndarray, directory: str | os.PathLike
     target = folder / f"saved_params_{iteration}.npz"
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     with os.fdopen(fd, "wb") as handle:
-        np.savez(handle, **arrays)
+        np.savez(handle, allow_pickle=False, **arrays)
     os.replace(tmp, target)
     return target
 
@@ -141,7 +141,7 @@ def sgd(
     x = np.array(x0, dtype=np.float64)
     if use_saved:
         start, saved, states = load_saved_params(checkpoint_directory)
-        if start > 0:
+        if saved is not None and states is not None:  # a checkpoint was found (start > 0)
             x = saved
             # Integer division: halvings happen only at multiples of ANNEAL_EVERY.
             step *= 0.5 ** (start // ANNEAL_EVERY)

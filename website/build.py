@@ -39,6 +39,7 @@ from website.questions import (
     EXTRA_CREDIT,
     HANDOUT_QUESTIONS,
     TOPICS,
+    Section,
     question_map,
     question_mentions,
     sections_of,
@@ -310,7 +311,7 @@ def build_site(
     exporter = HTMLExporter(template_name="notebook", extra_template_basedirs=[str(TEMPLATE_DIR)])
     written = []
     mentions = []
-    sections = {"watch.html": []}
+    sections: dict[str, list[Section]] = {"watch.html": []}
     for stem, nb in notebooks.items():
         file = f"{stem}.html"
         nav = _nav(env, pages, position[file])

@@ -76,8 +76,8 @@ DIMENSION = 2  # D: small enough to draw the vectors themselves
 class ToyCorpus:
     """The toy sentences as windows, and the unigram^0.75 sampler negative sampling needs.
 
-    Offers `sample_token_idx()` like the treebank's dataset, drawn from its own seeded
-    random.Random so that a run is repeatable.
+    Offers `sample_token_idx()` and `get_random_context(C)` like the treebank's dataset (a
+    `ContextDataset`), drawn from its own seeded random.Random so that a run is repeatable.
     """
 
     def __init__(self, sentences: Sequence[str] = TOY_SENTENCES, seed: int = 0) -> None:
@@ -97,6 +97,11 @@ class ToyCorpus:
                 outside = sentence[max(0, i - window_size) : i] + sentence[i + 1 : i + 1 + window_size]
                 result.append((centre, outside))
         return result
+
+    def get_random_context(self, C: int = WINDOW_SIZE) -> tuple[str, list[str]]:
+        """One of windows(C), drawn uniformly: (centre word, its outside words)."""
+        windows = self.windows(C)
+        return windows[self._random.randrange(len(windows))]
 
     def sample_token_idx(self) -> int:
         """One word index drawn with probability proportional to count^0.75."""
@@ -147,7 +152,9 @@ def train(
     centre = rng.normal(scale=0.5, size=(n_words, DIMENSION))
     outside = rng.normal(scale=0.5, size=(n_words, DIMENSION))
     all_windows = corpus.windows()
-    centres, outsides, losses, windows = [centre.copy()], [outside.copy()], [], []
+    centres, outsides = [centre.copy()], [outside.copy()]
+    losses: list[float] = []
+    windows: list[tuple[str, list[str]]] = []
     while len(windows) < updates:
         for k in rng.permutation(len(all_windows)):
             if len(windows) == updates:

@@ -1,7 +1,6 @@
 """The main job behind `make run`: grade the reference, train word vectors, run the sentiment study.
 
-    python -m word2vec_trainer.main_job [--toy] [--no-download] [--out DIR]
-    python -m word2vec_trainer all        # the same
+    python -m word2vec_trainer.main_job [--toy] [--no-download] [--out DIR] [...]   # = python -m word2vec_trainer all
 
 Steps, everything written under outputs/:
 
@@ -15,14 +14,13 @@ Steps, everything written under outputs/:
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 from word2vec_trainer.pipeline import REPO_ROOT, load_corpus, sentiment_command, train_command
-from word2vec_trainer.train import TrainConfig, default_output_dir
+from word2vec_trainer.train import TrainConfig
 
 __all__ = ["grade_reference", "run_main_job", "main"]
 
@@ -68,32 +66,11 @@ def run_main_job(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m word2vec_trainer.main_job", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument(
-        "--out", type=Path, default=default_output_dir(), help="output folder (default: outputs/)"
-    )
-    parser.add_argument(
-        "--toy", action="store_true", help="use the toy corpus even if the treebank is installed"
-    )
-    parser.add_argument(
-        "--no-download", action="store_true", help="do not try to download a missing treebank"
-    )
-    parser.add_argument("--fresh", action="store_true", help="delete old checkpoints instead of resuming")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
-    args = parser.parse_args(argv)
-    try:
-        return run_main_job(
-            args.out,
-            toy=args.toy,
-            download=not args.no_download,
-            fresh=args.fresh,
-            progress=not args.no_progress,
-        )
-    except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    """`python -m word2vec_trainer.main_job ARGS` is `python -m word2vec_trainer all ARGS`: the same options and errors."""
+    # Imported here: word2vec_trainer.__main__ imports this module.
+    from word2vec_trainer.__main__ import main as trainer_main
+
+    return trainer_main(["all", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

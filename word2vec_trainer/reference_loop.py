@@ -71,7 +71,7 @@ def _one_prediction(h, target, negatives, outside_vectors, loss, grad_outside) -
     u = outside_vectors[rows]  # (K + 1, D)
     scores = u @ h
     value = -log_sigmoid(scores[0]) - np.sum(log_sigmoid(-scores[1:]))
-    coef = sigmoid(scores)  # dJ/ds_w = sigma(s_w) for negatives ...
+    coef = np.asarray(sigmoid(scores))  # dJ/ds_w = sigma(s_w) for negatives ...
     coef[0] -= 1.0  # ... and sigma(s_t) - 1 for the target
     np.add.at(grad_outside, rows, np.outer(coef, h))  # dJ/du_j = coef_j h
     return float(value), coef @ u  # dJ/dh = sum_j coef_j u_j
@@ -108,5 +108,7 @@ def reference_iteration(
 def _touched_outside(batch: WindowBatch, loss: str, num_words: int) -> np.ndarray:
     if loss == "naive_softmax":
         return np.arange(num_words)
+    if batch.negatives is None:
+        raise ValueError("negative sampling needs a batch drawn with negatives")
     targets = batch.words if batch.model == "skipgram" else batch.centers
     return np.unique(np.concatenate([targets, batch.negatives.ravel()]))

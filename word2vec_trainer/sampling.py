@@ -198,7 +198,7 @@ class WindowSampler:
         if not keep.any():
             raise ValueError("no sentence has two or more words after sub-sampling")
         self.tokens = tokens
-        index = np.int32 if offsets[-1] < 2**31 else np.int64
+        index: type[np.signedinteger] = np.int32 if offsets[-1] < 2**31 else np.int64
         self.starts = offsets[:-1][keep].astype(index)
         self.lengths = lengths[keep].astype(index)
         self._starts_intp, self._lengths_intp = self.starts.astype(np.intp), self.lengths.astype(np.intp)
@@ -230,6 +230,7 @@ class WindowSampler:
             rng: the source of all randomness.
         """
         sizes = rng.integers(1, self.window_size + 1, num_windows).astype(np.int32)  # c in 1..C
+        pair_centers: np.ndarray | None  # per pair for skip-gram; None for CBOW
         if _kernel.AVAILABLE:
             centers, indptr, words, pair_centers = self._draw_compiled(sizes, rng)
         else:

@@ -216,7 +216,7 @@ def train_word_vectors(
     start = 0
     center, outside = initial_vectors(num_words, config)
     costs = np.zeros(config.iterations)
-    smoothed = None
+    smoothed: float | None = None
     if resume and checkpoint_dir is not None:
         found = load_checkpoint(checkpoint_dir)
         if found is not None:
@@ -268,6 +268,8 @@ def train_word_vectors(
                 for at, upto in spans:
                     chunk = batch.slice((at - first) * config.batch_size, (upto - first) * config.batch_size)
                     if use_kernel:
+                        # Skip-gram with negatives: the sampler filled both.
+                        assert chunk.pair_centers is not None and chunk.prediction_rows is not None
                         updates = np.arange(at, upto + per_update, per_update) - at
                         bounds = np.minimum(updates, upto - at) * config.batch_size
                         window_losses = kernel.skipgram_neg_sampling_block(
@@ -299,7 +301,7 @@ def train_word_vectors(
     finally:
         bar.close()
     seconds = time.perf_counter() - began
-    if checkpoint_dir is not None and end > start and end % config.save_every:
+    if checkpoint_dir is not None and smoothed is not None and end > start and end % config.save_every:
         # The last state too, so that a longer run can continue from it.
         save_checkpoint(checkpoint_dir, config, end, center, outside, costs, smoothed)
     return TrainResult(
@@ -347,6 +349,7 @@ def _smooth(
                 "cannot take; train with iterations_per_update = 1 (the assignment's SGD exactly) "
                 "or a smaller step."
             )
+    assert smoothed is not None, "chunk_costs is never empty"
     return float(smoothed)
 
 
@@ -379,7 +382,9 @@ def save_checkpoint(
     return target
 
 
-def load_checkpoint(directory: str | os.PathLike):
+def load_checkpoint(
+    directory: str | os.PathLike,
+) -> tuple[TrainConfig, int, np.ndarray, np.ndarray, np.ndarray, float] | None:
     """The newest checkpoint: (config, iteration, center, outside, costs, smoothed), or None."""
     folder = Path(directory)
     found = []

@@ -130,7 +130,6 @@ class Outcome:
     observations: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     stdout: str = ""
-    stdout_chars: int = 0
     negative_sample_calls: int = 0
     draws: list = field(default_factory=list)
     error_type: str = ""
@@ -149,7 +148,6 @@ class Outcome:
             out.message = str(raw.get("message", ""))[:600]
             out.where = str(raw.get("where", ""))[:200]
             out.stdout = str(raw.get("stdout", ""))[:20_000]
-            out.stdout_chars = int(raw.get("stdout_chars", 0) or 0)
             if status == "ok":
                 out.value = protocol.decode(raw.get("value"))
                 if raw.get("args_after") is not None:

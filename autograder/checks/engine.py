@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import copy
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from autograder.checks import DEPENDENCIES, GRADED, checks_for
 from autograder.checks.base import Check, Outcome, Results, Setup
@@ -21,7 +22,7 @@ from autograder.feedback.messages import message
 from autograder.runtime import protocol
 from autograder.runtime.execute import run_call
 
-Evaluate = Callable[[str, list[dict]], list[dict]]
+Evaluate = Callable[[str, list[dict]], Sequence[Mapping[str, Any]]]
 # Functions whose calls go out in a fresh random order at every grading: a gradient checker's
 # answers are True or False, and a fixed order would let it answer by counting its calls.
 SHUFFLED = frozenset({"gradcheck_naive"})

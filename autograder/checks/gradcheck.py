@@ -203,7 +203,7 @@ def _(s: Setup):
     rng = np.random.default_rng(hidden_seed(4))
     x = rng.normal(size=(3, 4)) + 2.0
     y = rng.normal(size=(2, 2, 2))
-    cases = [
+    cases: list[tuple[int, np.ndarray, dict, bool]] = [
         (
             _case(s, x, kind="quadratic", wrong_index=11, wrong_delta=0.05),
             x,

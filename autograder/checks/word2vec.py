@@ -308,7 +308,7 @@ def _neg_alternatives(v_c: np.ndarray, o: int, U: np.ndarray, negatives: list[in
 
 
 def _neg_calls(s: Setup, problems: list, ks: list, datasets: list) -> list[int]:
-    calls = []
+    calls: list[int] = []
     for (v, o, U), k, ds in zip(problems, ks, datasets, strict=False):
         args = (v, o, U, ds) if k is None else (v, o, U, ds, k)
         calls.append(s.call(*args, seed=101 + len(calls)))
@@ -358,7 +358,8 @@ def _(s: Setup):
 
 def _drawn(draws: list[int], o: int, K: int) -> list[int]:
     """The negatives get_negative_samples returns for a cycling fixed-draw dataset."""
-    out, pos = [], 0
+    out: list[int] = []
+    pos = 0
     while len(out) < K:
         d = draws[pos % len(draws)]
         pos += 1
@@ -461,7 +462,7 @@ def _model_judge(model: str, cases: list, *, repeated: bool = False):
             else:
                 label = message("w2v.window", center=repr(center), outside=outside, loss=loss)
             n = len(outside)
-            factors = {}
+            factors: dict[str, float] = {}
             if model == "skipgram" and n > 1:
                 factors = {message("w2v.factor_outside_words"): n}
             hint = ""

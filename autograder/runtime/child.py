@@ -21,6 +21,8 @@ import os
 import sys
 import traceback
 import types
+from collections.abc import Callable
+from typing import Any
 
 BLOCKED_PACKAGES = ("solutions", "autograder")
 
@@ -233,19 +235,19 @@ class DependencyError(Exception):
     """The reference dependency raised (the grader evaluated it); the message says what."""
 
 
-def _remote(name: str, channel: _Channel) -> types.FunctionType:
+def _remote(name: str, channel: _Channel) -> Callable[..., Any]:
     """A stand-in for the reference dependency `name`: the grader evaluates it (DepCall)."""
     from . import protocol, provided
 
-    def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - mirrors the reference's signature
-        args = list(args)
+    def call(*given: Any, **kwargs: Any) -> Any:  # takes what the reference takes
+        args = list(given)
         if name in ("neg_sampling_loss_and_gradient", "naive_softmax_loss_and_gradient"):
             # The dataset object lives here: draw the negatives here (the provided function, the
             # same draws the reference would make) and send them as a fixed sequence.
             dataset = args[3] if len(args) > 3 else kwargs.pop("dataset", None)
             spec = None
             if name == "neg_sampling_loss_and_gradient":
-                outside = args[1] if len(args) > 1 else kwargs.get("outside_word_idx")
+                outside: Any = args[1] if len(args) > 1 else kwargs.get("outside_word_idx")  # as given
                 k = args[4] if len(args) > 4 else kwargs.get("K", 10)
                 draws = [int(d) for d in provided.get_negative_samples(outside, dataset, int(k))]
                 spec = {"__dataset__": {"kind": "fixed", "V": max(draws, default=0) + 1, "draws": draws}}
@@ -335,11 +337,9 @@ def main() -> None:
                     channel.send({"outcome": protocol.failure(protocol.Status.MISSING)})
                     continue
                 try:
-                    outcome = execute.run_call(func, call, deps, trusted_files=("ag_runtime",))
-                    text = protocol.dumps(outcome)
+                    text = protocol.dumps(execute.run_call(func, call, deps, trusted_files=("ag_runtime",)))
                 except BaseException as exc:  # noqa: BLE001 - e.g. an unencodable value
-                    outcome = protocol.failure(protocol.Status.BAD_OUTPUT, type(exc).__name__)
-                    text = protocol.dumps(outcome)
+                    text = protocol.dumps(protocol.failure(protocol.Status.BAD_OUTPUT, type(exc).__name__))
                 channel.answers.write('{"outcome":' + text + "}\n")
                 channel.answers.flush()
             channel.send({"done": True})

@@ -7,7 +7,7 @@ grader-made objects: {"__dataset__": spec}, {"__callback__": {"probe": name,
 {"__recording_loss__": name} and {"__opaque__": label}.
 
 The *outcome* is plain data too (protocol.Outcome, its status a protocol.Status): OK with
-"value", "args_after", "observations", "warnings", "stdout", "stdout_chars"; or ERROR,
+"value", "args_after", "observations", "warnings", "stdout"; or ERROR,
 NOT_IMPLEMENTED or MEMORY with "error_type", "message", "where". Judging happens elsewhere,
 in the grader.
 """
@@ -32,19 +32,17 @@ STDOUT_KEEP = 20_000  # characters of a call's printed output kept for the repor
 
 
 class CappedWriter(io.TextIOBase):
-    """A text sink that keeps the first STDOUT_KEEP characters and counts the rest."""
+    """A text sink that keeps the first STDOUT_KEEP characters and drops the rest."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.kept = 0
-        self.total = 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
         text = str(text)
-        self.total += len(text)
         if self.kept < STDOUT_KEEP:
             piece = text[: STDOUT_KEEP - self.kept]
             self.parts.append(piece)
@@ -66,23 +64,23 @@ def _materialize(data: Any, ctx: _Context, objects: list) -> Any:
     """Plain data -> argument values, building grader objects for markers."""
     if type(data) is dict:
         if "__dataset__" in data:
-            obj = probes.make_dataset(data["__dataset__"])
-            objects.append(obj)
-            return obj
+            dataset = probes.make_dataset(data["__dataset__"])
+            objects.append(dataset)
+            return dataset
         if "__callback__" in data:
             spec = data["__callback__"]
-            obj = probes.PROBES[spec["probe"]](spec.get("params", {}))
-            ctx.probes.append(obj)
-            return obj
+            probe = probes.PROBES[spec["probe"]](spec.get("params", {}))
+            ctx.probes.append(probe)
+            return probe
         if "__remote__" in data:  # a function evaluated by the grader (see remote.py)
             spec = data["__remote__"]
             return remote.local_function(spec) if spec else remote.remote_function
         if "__reference__" in data:
             return ctx.deps[data["__reference__"]]
         if "__recording_loss__" in data:
-            obj = probes.RecordingLoss({}, ctx.deps[data["__recording_loss__"]])
-            ctx.probes.append(obj)
-            return obj
+            recorder = probes.RecordingLoss({}, ctx.deps[data["__recording_loss__"]])
+            ctx.probes.append(recorder)
+            return recorder
         if "__opaque__" in data:
             return probes.Opaque(str(data["__opaque__"]))
         if "__seq__" in data:
@@ -228,7 +226,6 @@ def run_call(
         np.seterr(**old_err)
         undo()
     outcome["stdout"] = out.getvalue()
-    outcome["stdout_chars"] = out.total
     outcome["observations"] = [p.observations() for p in ctx.probes]
     outcome["negative_sample_calls"] = ctx.negative_sample_calls
     outcome["draws"] = [getattr(o, "draw_count", None) for o in objects]

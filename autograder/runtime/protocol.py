@@ -130,7 +130,6 @@ class Outcome(TypedDict, total=False):
     observations: list
     warnings: list[str]
     stdout: str
-    stdout_chars: int
     negative_sample_calls: int
     draws: list
     error_type: str
@@ -164,11 +163,16 @@ def clean_outcome(raw: Any) -> Outcome:
     if type(raw) is not dict or raw.get("status") not in _STATUSES:
         return failure(Status.BAD_OUTPUT, "(an answer that is not an outcome)")
     out: Outcome = {"status": raw["status"]}
-    for key, limit in (("error_type", 100), ("message", 600), ("where", 200), ("stdout", 20_000)):
+    texts: tuple[tuple[Literal["error_type", "message", "where", "stdout"], int], ...] = (
+        ("error_type", 100),
+        ("message", 600),
+        ("where", 200),
+        ("stdout", 20_000),
+    )
+    for key, limit in texts:
         if type(raw.get(key)) is str:
-            out[key] = raw[key][:limit]  # type: ignore[literal-required]
-    for key in ("stdout_chars", "negative_sample_calls"):
-        out[key] = _count(raw.get(key))  # type: ignore[literal-required]
+            out[key] = raw[key][:limit]
+    out["negative_sample_calls"] = _count(raw.get("negative_sample_calls"))
     if "value" in raw:
         out["value"] = raw["value"]
     if type(raw.get("args_after")) is list:

@@ -81,7 +81,7 @@ def local_function(spec: dict) -> Callable[[Any], tuple[float, np.ndarray]]:
     return function
 
 
-def for_child(calls: list[dict]) -> list[dict]:
+def for_child(calls: list[dict]) -> list[protocol.Call]:
     """The calls as the child may see them: every remote marker emptied of its recipe."""
 
     def strip(data: Any) -> Any:

@@ -20,6 +20,7 @@ import stat
 import subprocess
 import sys
 import sysconfig
+from collections.abc import Collection
 from pathlib import Path
 
 DEFAULT_JAIL = Path("/opt/autograder-jail")
@@ -61,7 +62,7 @@ def _place(source: Path, jail: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _place_tree(folder: Path, jail: Path, skip: set[str] = frozenset()) -> None:
+def _place_tree(folder: Path, jail: Path, skip: Collection[str] = ()) -> None:
     for current, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in skip and d != "__pycache__"]
         for name in files:

@@ -140,7 +140,12 @@ def join_cgroups(files: list[str]) -> None:
 
 def probe(config: dict) -> dict:
     """Which confinement steps work here (run in a throwaway process)."""
-    found = {"root": os.geteuid() == 0, "mount_namespace": False, "setuid": False, "error": ""}
+    found: dict[str, bool | str] = {
+        "root": os.geteuid() == 0,
+        "mount_namespace": False,
+        "setuid": False,
+        "error": "",
+    }
     if not found["root"]:
         return found
     try:
@@ -157,7 +162,7 @@ def probe(config: dict) -> dict:
         python = config.get("python", sys.executable)
         found["python_reachable"] = os.access(python, os.X_OK) and os.access(sys.prefix, os.R_OK | os.X_OK)
     except OSError as exc:
-        found["error"] += f" {exc}"
+        found["error"] = f"{found['error']} {exc}"
     return found
 
 

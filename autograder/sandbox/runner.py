@@ -637,10 +637,11 @@ class ChildEvaluator:
         self._err_eof = False
         # The job's processes run as its uid outside any user namespace (not so with bubblewrap
         # started as root, where the PID namespace and the cgroup hold them instead).
-        self._uid_is_real = uid is not None and (self.mode == "rlimits" or _bwrap_variant() == "user")
+        real = uid is not None and (self.mode == "rlimits" or _bwrap_variant() == "user")
+        self._real_uid: int | None = uid if real else None  # the uid its processes run as, or None
         sweep_stale()
-        if self._uid_is_real:
-            kill_uid(uid)  # type: ignore[arg-type] # a stale process of an earlier job with this uid
+        if self._real_uid is not None:
+            kill_uid(self._real_uid)  # a stale process of an earlier job with this uid
 
     @property
     def isolation(self) -> str:
@@ -786,7 +787,7 @@ class ChildEvaluator:
 
     def _server_pids(self) -> frozenset[int]:
         """The child's own processes (launcher/bubblewrap chain down to the oldest Python)."""
-        if self._proc is None or not self._uid_is_real:
+        if self._proc is None or self._real_uid is None:
             return frozenset()
         keep = {self._proc.pid}
         if self.mode == "rlimits":  # the launcher became the child (exec): no chain to keep
@@ -910,8 +911,8 @@ class ChildEvaluator:
             proc.wait(timeout=5)  # reaped first: a zombie would look alive to the scans below
         except subprocess.TimeoutExpired:  # pragma: no cover
             pass
-        if self._uid_is_real:
-            kill_uid(self.confinement.uid)  # type: ignore[arg-type]
+        if self._real_uid is not None:
+            kill_uid(self._real_uid)
         if self._cgroups is not None:
             self._cgroups.kill()
         for stream in (proc.stdin, proc.stdout, proc.stderr):
@@ -924,8 +925,8 @@ class ChildEvaluator:
 
     def _kill_strays(self) -> None:
         """At the end of a function: every process of the job but the child itself dies."""
-        if self._uid_is_real and self._proc is not None:
-            kill_uid(self.confinement.uid, keep=self._keep)  # type: ignore[arg-type]
+        if self._real_uid is not None and self._proc is not None:
+            kill_uid(self._real_uid, keep=self._keep)
 
     def _crash_reason(self) -> tuple[str, str]:
         """(status, detail) for a child that stopped answering."""
@@ -947,8 +948,8 @@ class ChildEvaluator:
     def close(self) -> None:
         """Kill everything of the job, remove its cgroups and its work folder."""
         self._kill()
-        if self._uid_is_real:
-            kill_uid(self.confinement.uid)  # type: ignore[arg-type]
+        if self._real_uid is not None:
+            kill_uid(self._real_uid)
         if self._cgroups is not None:
             self._cgroups.remove()
         if self.confinement.view == "jail":
@@ -1000,7 +1001,7 @@ class ChildEvaluator:
             return message("missing.not_loaded", function=function)
         return None
 
-    def evaluate(self, function: str, calls: list[dict]) -> list[dict]:
+    def evaluate(self, function: str, calls: list[dict]) -> list[protocol.Outcome]:
         if not calls:
             return []
         if function in self.submission.functions and not self.ensure_started():
@@ -1018,7 +1019,7 @@ class ChildEvaluator:
             "deps": deps,
             "calls": remote.for_child(calls),
         }
-        outcomes: list[dict] = []
+        outcomes: list[protocol.Outcome] = []
         callbacks = 0
         if not self._send(dict(request), deadline):
             answer, problem = None, Status.CRASHED.value

@@ -253,8 +253,8 @@ def sanitise(text: str, origin: str, problems: list[str], notes: list[str]) -> t
             "the grader loads only imports, definitions and simple assignments."
         )
     clean = "\n".join(out) + "\n"
-    tree = parse(clean)
-    return (clean, tree) if tree is not None else ("", ast.parse(""))
+    kept = parse(clean)
+    return (clean, kept) if kept is not None else ("", ast.parse(""))
 
 
 def _top_level_names(tree: ast.Module) -> tuple[dict[str, int], dict[str, int]]:

@@ -54,7 +54,7 @@ SST_ZIP_SIZE = 789_539
 
 TRAIN, DEV, TEST = 0, 1, 2
 SPLIT_NAMES: tuple[str, str, str] = ("train", "dev", "test")
-MEMBERS: tuple[str, str, str] = tuple(f"trees/{name}.txt" for name in SPLIT_NAMES)
+MEMBERS: tuple[str, ...] = tuple(f"trees/{name}.txt" for name in SPLIT_NAMES)
 
 # SHA-256 of the three files inside the official zip, for unpacked copies.
 SST_TREE_SHA256: dict[str, str] = {
@@ -324,10 +324,10 @@ def _parse_file(raw: bytes, member: str, source: Path) -> tuple[list[list[str]],
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line_number = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataError(
-            f"line {line} of {where}: not valid UTF-8 (byte "
+            f"line {line_number} of {where}: not valid UTF-8 (byte "
             f"0x{raw[exc.start]:02x} at column {column}); the file is corrupt. "
             f"{sst_fix_hint()}"
         ) from None

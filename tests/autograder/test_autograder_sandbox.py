@@ -255,7 +255,7 @@ def test_unreadable_message_is_a_protocol_error(line):
 @pytest.mark.parametrize(
     "raw",
     [
-        {"status": "error", "stdout_chars": 1e400, "message": 5},
+        {"status": "error", "negative_sample_calls": 1e400, "message": 5},
         {"status": "ok", "negative_sample_calls": "many", "draws": {"a": 1}, "observations": 7},
         {"status": "no such status"},
         ["not", "a", "dict"],

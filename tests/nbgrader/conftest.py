@@ -12,6 +12,7 @@ import csv
 
 import nbformat
 import pytest
+from course_fixtures import filled_with_solutions, points_per_function, replace_solution, submit
 from forgery_fixtures import (
     ATTACK_BODIES,
     GRADER_TIME_LIMIT,
@@ -22,15 +23,7 @@ from forgery_fixtures import (
 )
 
 from notebooks.build import SOURCE_DIR, notebook_names
-from notebooks.course_tools import (
-    copy_course,
-    filled_with_solutions,
-    nbgrader_env,
-    points_per_function,
-    replace_solution,
-    run_nbgrader,
-    submit,
-)
+from notebooks.nbgrader_cli import copy_course, nbgrader_env, run_nbgrader
 
 
 @pytest.fixture(scope="session")

@@ -12,22 +12,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from course_fixtures import filled_with_solutions, grades, replace_solution, submit
 from nbclient import NotebookClient
 
 from cs224n_datasets import MissingDataError, glove_dir, sst_dir
 from cs224n_datasets.glove import find_glove_file
 from cs224n_datasets.sst import SST_ZIP_NAME
 from notebooks.build import SOURCE_DIR, notebook_names
-from notebooks.course_tools import (
-    copy_course,
-    filled_with_solutions,
-    grades,
-    nbgrader_env,
-    replace_solution,
-    run_nbgrader,
-    submit,
-)
 from notebooks.execute import CELL_TIMEOUT, kernel_env
+from notebooks.nbgrader_cli import copy_course, nbgrader_env, run_nbgrader
 
 # Training in notebook 4 during the round trip: a few iterations are enough to
 # exercise the cells (the execution test runs the notebook's own schedule).

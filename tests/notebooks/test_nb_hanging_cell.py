@@ -16,8 +16,9 @@ import shutil
 
 import nbformat
 import pytest
+from course_fixtures import filled_with_solutions, grades, submit
 
-from notebooks.course_tools import filled_with_solutions, grades, nbgrader_env, run_nbgrader, submit
+from notebooks.nbgrader_cli import nbgrader_env, run_nbgrader
 
 pytestmark = pytest.mark.slow
 

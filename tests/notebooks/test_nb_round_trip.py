@@ -10,9 +10,9 @@ import csv
 
 import nbformat
 import pytest
+from course_fixtures import grades, points_per_function
 
 from notebooks.build import notebook_names, solution_source
-from notebooks.course_tools import grades, points_per_function
 
 pytestmark = pytest.mark.slow
 

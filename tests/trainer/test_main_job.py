@@ -60,3 +60,35 @@ def test_without_a_network_the_main_job_notes_it_and_uses_the_toy(
     notes = [line for line in captured.out.splitlines() if line.startswith("note:")]
     assert len(notes) == 1 and "toy corpus" in notes[0]
     assert "TOY CORPUS" in captured.out and "Traceback" not in captured.out + captured.err
+
+
+@pytest.fixture
+def recorded_main_job(monkeypatch):
+    """run_main_job as `python -m word2vec_trainer all` calls it, replaced by a recorder."""
+    import word2vec_trainer.__main__ as cli
+
+    calls = []
+    monkeypatch.setattr(
+        cli, "run_main_job", lambda out, config, **kwargs: calls.append((out, config, kwargs)) or 0
+    )
+    return calls
+
+
+def test_the_main_job_command_takes_the_options_of_trainer_all(recorded_main_job, tmp_path):
+    argv = ["--toy", "--no-download", "--iterations", "7", "--dim", "4", "--out", str(tmp_path)]
+    assert job.main(argv) == 0
+    ((out, config, kwargs),) = recorded_main_job
+    assert out == tmp_path
+    assert (config.iterations, config.dim) == (7, 4)
+    assert kwargs == {"toy": True, "download": False, "fresh": False, "progress": True}
+
+
+def test_a_main_job_error_is_one_line_and_status_2(monkeypatch, capsys):
+    import word2vec_trainer.__main__ as cli
+
+    def fails(*args, **kwargs):
+        raise ValueError("the step must be positive")
+
+    monkeypatch.setattr(cli, "run_main_job", fails)
+    assert job.main(["--toy"]) == 2
+    assert capsys.readouterr().err == "error: the step must be positive\n"

@@ -45,6 +45,20 @@ def test_the_corpus_has_about_ten_words():
     assert len(ToyCorpus().words) == 10
 
 
+@pytest.mark.parametrize("C", [1, 2])
+def test_get_random_context_draws_the_corpus_windows_of_half_width_c(C):
+    corpus = ToyCorpus(seed=3)
+    windows = corpus.windows(C)
+    drawn = [corpus.get_random_context(C) for _ in range(200)]
+    assert all(window in windows for window in drawn)
+    # Uniform over the windows: 200 draws reach every distinct one (fewer than 32).
+    distinct = {(word, tuple(context)) for word, context in windows}
+    assert {(word, tuple(context)) for word, context in drawn} == distinct
+    # Seeded: another corpus with the same seed draws the same windows.
+    again = ToyCorpus(seed=3)
+    assert drawn == [again.get_random_context(C) for _ in range(200)]
+
+
 def test_the_last_state_equals_an_independent_run_of_the_reference_functions(trace):
     centre, outside = _independent_run(trace)
     np.testing.assert_allclose(trace.centre[-1], centre, rtol=0, atol=1e-12)

@@ -2,7 +2,7 @@
 import os
 
 FORGED = (
-    b'{"outcome":{"status":"error","stdout_chars":1e400,"message":5,"observations":7}}\n'
+    b'{"outcome":{"status":"error","negative_sample_calls":1e400,"message":5,"observations":7}}\n'
     b'{"outcome":{"status":"ok","value":1.0,"negative_sample_calls":"many","draws":{"a":1}}}\n'
     b'{"outcome":{"status":"ok","value":NaN}}\n'
     b'{"outcome":{"status":"no such status"}}\n'
