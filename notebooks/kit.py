@@ -200,6 +200,8 @@ def kit_files(modules: list[str], expected: dict) -> dict[str, bytes]:
         if module.startswith("autograder.checks."):
             text = strip_hidden_checks(text)
         root = _source_root(module)
+        if root is None:
+            raise ValueError(f"{module} is not in one of the project's source folders {SOURCE_ROOTS}")
         files[path.relative_to(root).as_posix()] = text.encode()
         if path.name == "__init__.py":
             for data in sorted(path.parent.iterdir()):

@@ -1,6 +1,7 @@
 """The main job behind `make run`: grade the reference, train word vectors, run the sentiment study.
 
-    python -m word2vec_trainer.main_job [--toy] [--no-download] [--out DIR] [...]   # = python -m word2vec_trainer all
+    python -m word2vec_trainer.main_job [--toy] [--no-download] [--out DIR] [...]
+    python -m word2vec_trainer all ...     # the same
 
 Steps, everything written under outputs/:
 
@@ -66,7 +67,10 @@ def run_main_job(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m word2vec_trainer.main_job ARGS` is `python -m word2vec_trainer all ARGS`: the same options and errors."""
+    """`python -m word2vec_trainer.main_job ARGS` is `python -m word2vec_trainer all ARGS`.
+
+    The same options and the same errors: one parser.
+    """
     # Imported here: word2vec_trainer.__main__ imports this module.
     from word2vec_trainer.__main__ import main as trainer_main
 
