@@ -51,7 +51,7 @@ __all__ = [
 try:
     import numba
 except ImportError:  # pragma: no cover - numba is pinned; a platform without it uses NumPy
-    numba = None  # an optional import: None marks it missing
+    numba = None  # type: ignore[assignment,unused-ignore]  # optional: None marks it missing
 
 AVAILABLE = numba is not None
 
