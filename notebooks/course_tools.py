@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from notebooks.build import ASSIGNMENT, COURSE_DIR
+from notebooks.build import ASSIGNMENT, course_dir
 
 __all__ = [
     "copy_course",
@@ -33,9 +33,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 _GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db")
 
 
-def copy_course(target: Path) -> Path:
-    """A copy of the course folder without any generated state."""
-    shutil.copytree(COURSE_DIR, target, ignore=shutil.ignore_patterns(*_GENERATED, "__pycache__"))
+COURSE_IDS = {"en": "cs224n-a1", "zh": "cs224n-a1-zh"}  # as each course's nbgrader_config.py sets it
+
+
+def copy_course(target: Path, language: str = "en") -> Path:
+    """A copy of an edition's course folder (English or "zh") without any generated state."""
+    ignore = shutil.ignore_patterns(*_GENERATED, "__pycache__")
+    shutil.copytree(course_dir(language), target, ignore=ignore)
     return target
 
 
@@ -106,7 +110,7 @@ def submit(course: Path, student: str, notebooks: dict[str, NotebookNode]) -> Pa
     return folder
 
 
-def grades(course: Path, student: str) -> dict[str, dict[str, float | None]]:
+def grades(course: Path, student: str, language: str = "en") -> dict[str, dict[str, float | None]]:
     """Autograded points per notebook and grade cell: {notebook: {grade_id: points}}."""
     from nbgrader.api import Gradebook
 
@@ -114,7 +118,7 @@ def grades(course: Path, student: str) -> dict[str, dict[str, float | None]]:
     # nbgrader's SQLAlchemy use emits SAWarnings (RuntimeWarnings) that say nothing about the grades.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="cs224n-a1") as gb:
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_IDS[language]) as gb:
             submission = gb.find_submission(ASSIGNMENT, student)
             for notebook in submission.notebooks:
                 out[notebook.name] = {grade.name: grade.auto_score for grade in notebook.grades}
