@@ -360,13 +360,16 @@ def explore(trace: Trace) -> Any:
     return widget
 
 
-def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup], every: int = 6) -> Path:
+def write_watch_page(
+    path: Path, env: jinja2.Environment, site: dict[str, Markup], every: int = 6, language: str = "en"
+) -> Path:
     """Train, animate, draw the heat maps and write the page.
 
     The animation shows every update of the first pass over the corpus, then every
     `every`-th.
 
     site: the page's head (MathJax) and navigation, as the other pages have them.
+    language: "en" (watch.html.j2) or "zh" (watch.zh.html.j2, the same page in Chinese).
     """
     trace = train()
     first_pass = len(ToyCorpus().windows())  # one pass over the corpus, update by update
@@ -388,8 +391,9 @@ def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup
     width = min(24, len(trace.losses))
     heat_png = base64.b64encode(_heat_map_png(gradients, trace.words)).decode("ascii")
     names = list(gradients)
-    html = env.get_template("watch.html.j2").render(
-        title="Watch the vectors learn",
+    template = "watch.html.j2" if language == "en" else f"watch.{language}.html.j2"
+    html = env.get_template(template).render(
+        title="Watch the vectors learn" if language == "en" else "看词向量如何学习",
         site=site,
         math=True,
         sentences=TOY_SENTENCES,

@@ -163,10 +163,7 @@ def test_templates_are_notebooks_jupytext_reads_with_their_markdown(rendered):
     # A maintainer opens a template as a notebook: its prose must come out as Markdown cells.
     for stem in notebook_names():
         nb = jupytext.read(TEMPLATE_DIR / f"{stem}.py")
-        # The lang="zh" cells are the Chinese edition's (tests/notebooks/test_nb_zh_edition.py).
-        markdown = [
-            c.source for c in nb.cells if c.cell_type == "markdown" and c.metadata.get("lang") != "zh"
-        ]
+        markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
         built = [c.source for c in rendered[stem].cells if c.cell_type == "markdown"]
         assert markdown == built
 
