@@ -84,8 +84,8 @@ SOURCE_DIR = COURSE_DIR / "source" / ASSIGNMENT
 LANGUAGES = ("en", "zh")
 # The Chinese edition's first provided cell ends with these lines: the checker's messages in
 # Chinese, and a CJK font after matplotlib's default one for Chinese text in figures.
-ZH_SETUP = """from autograder.fonts import use_cjk_font  # noqa: E402
-from autograder.notebook import set_language  # noqa: E402
+ZH_SETUP = """from autograder.fonts import use_cjk_font
+from autograder.notebook import set_language
 
 set_language("zh")  # 检查结果的反馈信息用中文显示
 use_cjk_font()  # 图中的中文用中文字体（如 Noto Sans CJK SC）显示"""
