@@ -14,7 +14,8 @@ Two editions come from the same templates: English in notebooks/course/source/a1
 and Simplified Chinese in notebooks/course_zh/source/a1/ (an nbgrader course of its
 own, released with the same commands). The Chinese edition is the English one with
 each prose or answer cell's text replaced by its `lang="zh"` twin (a cell without a
-twin keeps its English text), and a few lines more at the end of the first provided
+twin keeps its English text; a line break between two hanzi is removed, as Chinese puts
+no space there), and a few lines more at the end of the first provided
 cell (ZH_SETUP), which switch the checker's messages to Chinese (`set_language("zh")`)
 and give matplotlib a CJK font (`autograder.fonts.use_cjk_font`). Everything else,
 code, cell ids, nbgrader metadata and points, is byte for byte the same.
@@ -70,6 +71,7 @@ __all__ = [
     "ZH_SETUP",
     "build",
     "course_dir",
+    "join_cjk_lines",
     "render",
     "notebook_names",
     "solution_source",
@@ -347,10 +349,27 @@ def _new_cell(cell_type: str, source: str, grade_id: str, **nbgrader_meta) -> No
     return cell
 
 
+# Chinese characters and full-width punctuation: a line break between two of them is no space.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
+
+
+def join_cjk_lines(markdown: str) -> str:
+    """The Markdown with each line break between two Chinese characters removed.
+
+    A template wraps its Chinese text like the English, but where English needs the space a
+    line break becomes, Chinese has none: Jupyter and browsers would show one between two
+    hanzi. A line that starts with a hanzi cannot start a list, heading or table, so joining
+    changes nothing else; fenced code is left as it is.
+    """
+    parts = re.split(r"(^(?:```|~~~)[^\n]*\n.*?^(?:```|~~~)[^\n]*$)", markdown, flags=re.S | re.M)
+    return "".join(part if index % 2 else _CJK_LINE_BREAK.sub("", part) for index, part in enumerate(parts))
+
+
 def _prose(cell: _Cell, twin: _Cell | None, template: Path, language: str) -> str:
     """A prose or answer cell's text in the edition's language (English when it has no twin)."""
     if language == "zh" and twin is not None:
-        return _markdown_text(twin, template)
+        return join_cjk_lines(_markdown_text(twin, template))
     return _markdown_text(cell, template)
 
 

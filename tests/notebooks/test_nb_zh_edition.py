@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from notebooks.build import TEMPLATE_DIR, ZH_SETUP, _split_cells, notebook_names, render
+from notebooks.build import TEMPLATE_DIR, ZH_SETUP, _split_cells, join_cjk_lines, notebook_names, render
 
 # While the translations are being written, the twin test runs only on the templates that
 # already hold a Chinese cell. True once every template is translated: then every template's
@@ -97,7 +97,7 @@ def test_each_prose_cell_of_the_chinese_edition_is_its_twin_or_else_the_english(
     en = [c.source for c in editions[stem]["en"].cells if c.cell_type == "markdown"]
     zh = [c.source for c in editions[stem]["zh"].cells if c.cell_type == "markdown"]
     assert en == [english for english, _ in twins]
-    assert zh == [chinese if chinese is not None else english for english, chinese in twins]
+    assert zh == [join_cjk_lines(chinese) if chinese is not None else english for english, chinese in twins]
 
 
 # -- translation complete and faithful ---------------------------------------------------------
@@ -183,6 +183,11 @@ def test_the_chinese_text_has_the_same_headings_so_the_sites_links_match(stem):
 # -- the builder on small templates ------------------------------------------------------------
 
 
+def test_a_line_break_between_two_hanzi_is_removed_and_others_are_kept():
+    text = "词向量的\n梯度，\n见 $x$\nand more\n- 列表\n```\n代码\n代码\n```\n结束\n。"
+    assert join_cjk_lines(text) == "词向量的梯度，见 $x$\nand more\n- 列表\n```\n代码\n代码\n```\n结束。"
+
+
 _SMALL = """# %% [markdown]
 # # Title $x$
 # %% [markdown] lang="zh"
@@ -192,7 +197,8 @@ import numpy as np
 # %% [markdown] answer="q1a_demo" points=2
 # The reference answer.
 # %% [markdown] lang="zh"
-# 参考答案。
+# 参考
+# 答案。
 # %% [markdown]
 # Untranslated.
 """
