@@ -11,7 +11,9 @@ Chinese edition of the notebooks (notebooks/course_zh/source/a1/), but they are 
 executed again: the code of both editions is the same, so the English execution's
 outputs and figures are reused, with the Chinese prose spliced in cell by cell
 (`chinese_notebook`). The outputs printed by code (the checker's lines among them)
-are therefore the English run's. The site's own words come from website/languages.py.
+are therefore the English run's, unless `--execute-chinese` runs the Chinese notebooks too
+(into outputs/notebooks/zh/; the checker then speaks Chinese, and the execution takes twice
+as long). The site's own words come from website/languages.py.
 
 The pages are the five notebooks with every derivation, figure and output, each
 answer (nbgrader solution cells: the reference code and the reference answers)
@@ -259,19 +261,21 @@ def _is_fresh(executed: Path, source: Path) -> bool:
     return any(cell.get("execution_count") for cell in nb.cells if cell.cell_type == "code")
 
 
-def executed_notebooks(executed_dir: Path, *, force: bool = False) -> list[Path]:
-    """The executed notebooks, running `notebooks.execute` for any that is missing or stale."""
-    from notebooks.build import SOURCE_DIR, notebook_names
+def executed_notebooks(executed_dir: Path, *, force: bool = False, language: str = "en") -> list[Path]:
+    """The executed notebooks, running `notebooks.execute` for any that is missing or stale.
+
+    language: the edition to execute (its source notebooks in notebooks/course_<language>/).
+    """
+    from notebooks.build import notebook_names, source_dir
     from notebooks.execute import execute_notebooks
 
     names = notebook_names()
-    stale = [
-        n for n in names if force or not _is_fresh(executed_dir / f"{n}.ipynb", SOURCE_DIR / f"{n}.ipynb")
-    ]
+    sources = source_dir(language)
+    stale = [n for n in names if force or not _is_fresh(executed_dir / f"{n}.ipynb", sources / f"{n}.ipynb")]
     if stale:
         # Later notebooks read what earlier ones wrote (notebook 5 the vectors of notebook 4).
         first = names.index(stale[0])
-        for result in execute_notebooks(names[first:], executed_dir, html=False):
+        for result in execute_notebooks(names[first:], executed_dir, source_dir=sources, html=False):
             print(f"executed {result.name} in {result.seconds:.1f} s", flush=True)
     return [executed_dir / f"{n}.ipynb" for n in names]
 
@@ -334,12 +338,11 @@ def build_sites(
     The notebooks are executed (when needed) once, for the first language; options are
     build_site's.
     """
+    execute = options.pop("execute", True)
     written = []
     for position, language in enumerate(languages):
-        execute = options.pop("execute", True) if position == 0 else False
-        force = options.pop("force", False) if position == 0 else False
         written += build_site(
-            out_dir, executed_dir, language=language, execute=execute, force=force, **options
+            out_dir, executed_dir, language=language, execute=execute and position == 0, **options
         )
     return written
 
@@ -353,6 +356,7 @@ def build_site(
     force: bool = False,
     watch: bool = True,
     watch_frame_every: int = 6,
+    execute_chinese: bool = False,
 ) -> list[Path]:
     """Write the site in one language and return the pages written (index first).
 
@@ -360,7 +364,9 @@ def build_site(
     out_dir/zh/ (both share out_dir/static/). execute: run notebooks.execute for notebooks
     not yet executed (else use what executed_dir holds). watch: include the "Watch the
     vectors learn" page, whose animation shows, after the first pass update by update, every
-    `watch_frame_every`-th.
+    `watch_frame_every`-th. execute_chinese: the Chinese pages from their own run of the Chinese
+    notebooks (in executed_dir/zh, run when missing or stale; their code outputs, the checker's
+    lines among them, are then in Chinese) instead of the English run with the Chinese text.
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
@@ -387,6 +393,11 @@ def build_site(
     english = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths}
     if language == "en":
         notebooks = english
+    elif execute_chinese:  # the Chinese notebooks' own run: the checker's lines in Chinese
+        notebooks = {
+            path.stem: nbformat.read(path, as_version=4)
+            for path in executed_notebooks(executed_dir / language, force=force, language=language)
+        }
     else:
         from notebooks.build import source_dir
 
@@ -475,11 +486,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--language", choices=LANGUAGES, action="append", help="build only this language (repeatable)"
     )
+    parser.add_argument(
+        "--execute-chinese",
+        action="store_true",
+        help="run the Chinese notebooks too (their outputs in Chinese; doubles the execution time)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     languages = tuple(args.language) if args.language else LANGUAGES
     pages = build_sites(
-        args.out, args.executed, languages=languages, force=args.execute, watch=not args.no_watch
+        args.out,
+        args.executed,
+        languages=languages,
+        force=args.execute,
+        watch=not args.no_watch,
+        execute_chinese=args.execute_chinese,
     )
     seconds = time.perf_counter() - start
     for page in pages:
