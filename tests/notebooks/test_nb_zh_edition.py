@@ -13,7 +13,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from notebooks.build import TEMPLATE_DIR, ZH_SETUP, _split_cells, join_cjk_lines, notebook_names, render
+from notebooks.build import (
+    TEMPLATE_DIR,
+    ZH_SETUP,
+    _split_cells,
+    join_cjk_lines,
+    notebook_names,
+    render,
+    source_dir,
+)
 
 # While the translations are being written, the twin test runs only on the templates that
 # already hold a Chinese cell. True once every template is translated: then every template's
@@ -242,3 +250,22 @@ def test_the_builder_rejects_an_unknown_language(tmp_path):
     template.write_text(_SMALL, encoding="utf-8")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         render(template, "fr")
+
+
+# -- a Chinese notebook runs -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_first_chinese_notebook_runs_and_its_checker_speaks_chinese(tmp_path):
+    import autograder.notebook
+
+    if not hasattr(autograder.notebook, "set_language"):
+        pytest.skip("autograder.notebook.set_language (the two-language message table) is not merged yet")
+    from notebooks.execute import execute_notebooks
+
+    (result,) = execute_notebooks(["01_softmax"], tmp_path, source_dir=source_dir("zh"), html=False)
+    cells = {cell.id: cell for cell in result.notebook.cells}
+    printed = "".join(output.get("text", "") for output in cells["test-softmax"].outputs)
+    assert re.search(r"[\u4e00-\u9fff]", printed), printed  # hanzi in the checker's lines
+    errors = [o for c in result.notebook.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    assert errors == []
