@@ -32,7 +32,8 @@ sandbox:
 	  fi; }
 
 # The self-study website (website/): runs the notebooks when they are not yet executed
-# (outputs/notebooks/), then writes outputs/site/; open outputs/site/index.html.
+# (outputs/notebooks/), then writes outputs/site/ (English) and outputs/site/zh/ (Chinese);
+# open outputs/site/index.html.
 site: $(STAMP)
 	$(BIN)/python -m website
 
