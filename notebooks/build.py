@@ -351,7 +351,7 @@ def _new_cell(cell_type: str, source: str, grade_id: str, **nbgrader_meta) -> No
 
 # Chinese characters and full-width punctuation: a line break between two of them is no space.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")  # a list item's next line is indented
 
 
 def join_cjk_lines(markdown: str) -> str:

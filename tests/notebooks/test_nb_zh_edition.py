@@ -192,8 +192,10 @@ def test_the_chinese_text_has_the_same_headings_so_the_sites_links_match(stem):
 
 
 def test_a_line_break_between_two_hanzi_is_removed_and_others_are_kept():
-    text = "词向量的\n梯度，\n见 $x$\nand more\n- 列表\n```\n代码\n代码\n```\n结束\n。"
-    assert join_cjk_lines(text) == "词向量的梯度，见 $x$\nand more\n- 列表\n```\n代码\n代码\n```\n结束。"
+    text = "词向量的\n梯度，\n见 $x$\nand more\n- 列表的\n  第二行\n```\n代码\n代码\n```\n结束\n。"
+    assert (
+        join_cjk_lines(text) == "词向量的梯度，见 $x$\nand more\n- 列表的第二行\n```\n代码\n代码\n```\n结束。"
+    )
 
 
 _SMALL = """# %% [markdown]
