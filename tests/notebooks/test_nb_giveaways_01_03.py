@@ -102,6 +102,6 @@ def test_exercise_cells_are_ungraded_solution_cells():
 
 def test_builder_rejects_an_exercise_without_its_answer_markers(tmp_path):
     template = tmp_path / "99_bad.py"
-    template.write_text("# %% exercise=thing\ndef thing():\n    return 1\n", encoding="utf-8")
+    template.write_text('# %% exercise="thing"\ndef thing():\n    return 1\n', encoding="utf-8")
     with pytest.raises(ValueError, match="BEGIN SOLUTION"):
         render(template)
