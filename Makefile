@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lock clean sandbox kit site browser regen
+.PHONY: run test bench lock clean sandbox kit kit-zh site browser regen
 
 run: $(STAMP) sandbox
 	$(BIN)/python -m word2vec_trainer.main_job
@@ -34,20 +34,24 @@ sandbox:
 	  fi; }
 
 # The self-study website (website/): runs the notebooks when they are not yet executed
-# (outputs/notebooks/), then writes outputs/site/; open outputs/site/index.html.
+# (outputs/notebooks/), then writes outputs/site/ (English) and outputs/site/zh/ (Chinese);
+# open outputs/site/index.html.
 site: $(STAMP)
 	$(BIN)/python -m website
 
 # The website's browser test (tests/website) needs headless Chromium; the site prefers
-# Debian's complete MathJax. As root we install both; otherwise the test is skipped.
+# Debian's complete MathJax; Chinese text (the Chinese site, Chinese figure labels) needs a CJK
+# font (Debian's fonts-noto-cjk: Noto Sans CJK SC). As root we install them; otherwise the
+# test is skipped.
 browser:
-	@{ command -v chromium >/dev/null 2>&1 && [ -f /usr/share/javascript/mathjax/MathJax.js ]; } || { \
+	@{ command -v chromium >/dev/null 2>&1 && [ -f /usr/share/javascript/mathjax/MathJax.js ] \
+	   && fc-list 2>/dev/null | grep -q "Noto Sans CJK SC"; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing chromium and libjs-mathjax for the website's browser test (apt-get)..."; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libjs-mathjax; } >/dev/null 2>&1 \
-	      || echo "note: could not install chromium; the website's browser test will fail"; \
+	    echo "Installing chromium, libjs-mathjax and fonts-noto-cjk for the website's browser test (apt-get)..."; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libjs-mathjax fonts-noto-cjk; } >/dev/null 2>&1 \
+	      || echo "note: could not install chromium or fonts-noto-cjk; the website's browser test will fail"; \
 	  else \
-	    echo "note: chromium is not installed (sudo apt-get install chromium libjs-mathjax); the browser test is skipped"; \
+	    echo "note: chromium is not installed (sudo apt-get install chromium libjs-mathjax fonts-noto-cjk); the browser test is skipped"; \
 	  fi; }
 
 # The venv is rebuilt whenever the pinned requirements change.
@@ -79,6 +83,10 @@ kit: $(STAMP)
 regen: $(STAMP)
 	$(BIN)/python -m notebooks.build
 	$(BIN)/python -m autograder.regen
+
+# The same kit with the Chinese edition's notebooks (dist/kit-zh/).
+kit-zh: $(STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m notebooks.kit build --language zh --out dist/kit-zh
 
 # Re-pin every package after changing the direct dependencies in pyproject.toml.
 lock:

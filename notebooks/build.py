@@ -7,8 +7,18 @@ function from solutions/ into the notebook, its body between nbgrader's
 metadata of every cell. tests/notebooks checks that the committed notebooks
 are exactly what this builder produces.
 
-    python -m notebooks.build            # rewrite notebooks/course/source/a1/*.ipynb
-    python -m notebooks.build --check    # exit 1 if they are out of date
+    python -m notebooks.build            # rewrite both editions' source notebooks
+    python -m notebooks.build --check    # exit 1 if either edition is out of date
+
+Two editions come from the same templates: English in notebooks/course/source/a1/
+and Simplified Chinese in notebooks/course_zh/source/a1/ (an nbgrader course of its
+own, released with the same commands). The Chinese edition is the English one with
+each prose or answer cell's text replaced by its `lang="zh"` twin (a cell without a
+twin keeps its English text; a line break between two hanzi is removed, as Chinese puts
+no space there), and a few lines more at the end of the first provided
+cell (ZH_SETUP), which switch the checker's messages to Chinese (`set_language("zh")`)
+and give matplotlib a CJK font (`autograder.fonts.use_cjk_font`). Everything else,
+code, cell ids, nbgrader metadata and points, is byte for byte the same.
 
 Template format: a jupytext percent-format .py file per notebook, in
 notebooks/templates/ (open one in Jupyter with jupytext to read it as a
@@ -55,13 +65,50 @@ import jupytext
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-__all__ = ["TEMPLATE_DIR", "SOURCE_DIR", "build", "render", "notebook_names", "solution_source"]
+__all__ = [
+    "TEMPLATE_DIR",
+    "SOURCE_DIR",
+    "LANGUAGES",
+    "ZH_SETUP",
+    "build",
+    "course_dir",
+    "join_cjk_lines",
+    "render",
+    "notebook_names",
+    "solution_source",
+    "source_dir",
+]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 COURSE_DIR = PACKAGE_DIR / "course"
 ASSIGNMENT = "a1"
 SOURCE_DIR = COURSE_DIR / "source" / ASSIGNMENT
+LANGUAGES = ("en", "zh")
+# The Chinese edition's first provided cell ends with these lines: the checker's messages in
+# Chinese, and a CJK font after matplotlib's default one for Chinese text in figures.
+ZH_SETUP = """from autograder.fonts import use_cjk_font
+from autograder.notebook import set_language
+
+set_language("zh")  # 检查结果的反馈信息用中文显示
+use_cjk_font()  # 图中的中文用中文字体（如 Noto Sans CJK SC）显示"""
+
+
+def course_dir(language: str = "en") -> Path:
+    """The nbgrader course folder of an edition: notebooks/course/ (English), notebooks/course_zh/."""
+    _check_language(language)
+    return COURSE_DIR if language == "en" else PACKAGE_DIR / f"course_{language}"
+
+
+def source_dir(language: str = "en") -> Path:
+    """The folder of an edition's instructor notebooks (nbgrader's source/a1/)."""
+    return course_dir(language) / "source" / ASSIGNMENT
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
+
 
 _INCLUDE = re.compile(r"^# include: (?P<module>[\w.]+):(?P<name>\w+)\s*$")
 _SCHEMA = 3
@@ -319,8 +366,33 @@ def _new_cell(cell_type: str, source: str, grade_id: str, **nbgrader_meta) -> No
     return cell
 
 
-def render(template: Path) -> NotebookNode:
-    """The instructor notebook described by one template."""
+# Chinese characters and full-width punctuation: a line break between two of them is no space.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")  # a list item's next line is indented
+
+
+def join_cjk_lines(markdown: str) -> str:
+    """The Markdown with each line break between two Chinese characters removed.
+
+    A template wraps its Chinese text like the English, but where English needs the space a
+    line break becomes, Chinese has none: Jupyter and browsers would show one between two
+    hanzi. A line that starts with a hanzi cannot start a list, heading or table, so joining
+    changes nothing else; fenced code is left as it is.
+    """
+    parts = re.split(r"(^(?:```|~~~)[^\n]*\n.*?^(?:```|~~~)[^\n]*$)", markdown, flags=re.S | re.M)
+    return "".join(part if index % 2 else _CJK_LINE_BREAK.sub("", part) for index, part in enumerate(parts))
+
+
+def _prose(cell: _Cell, twin: _Cell | None, template: Path, language: str) -> str:
+    """A prose or answer cell's text in the edition's language (English when it has no twin)."""
+    if language == "zh" and twin is not None:
+        return join_cjk_lines(_markdown_text(twin, template))
+    return _markdown_text(cell, template)
+
+
+def render(template: Path, language: str = "en") -> NotebookNode:
+    """The instructor notebook described by one template, in English or Simplified Chinese ("zh")."""
+    _check_language(language)
     cells = []
     counters: dict[str, int] = {}
 
@@ -329,19 +401,21 @@ def render(template: Path) -> NotebookNode:
         return f"{kind}-{counters[kind]}"
 
     parsed = _split_cells(template)
-    for previous, cell in zip([None, *parsed], parsed, strict=False):
+    following = [*parsed[1:], None]
+    for previous, cell, after in zip([None, *parsed[:-1]], parsed, following, strict=True):
+        twin = after if after is not None and after.kind == "zh" else None
         if cell.kind == "zh":
             if previous is None or previous.kind not in ("markdown", "answer"):
                 raise ValueError(
                     f'{template.name}:{cell.line_number}: a lang="zh" cell must follow the '
                     "Markdown cell it translates"
                 )
-            continue  # the English edition
+            continue  # its text went into the cell above it
         if cell.kind == "markdown":
             cells.append(
                 _new_cell(
                     "markdown",
-                    _markdown_text(cell, template),
+                    _prose(cell, twin, template, language),
                     next_id("text"),
                     grade=False,
                     solution=False,
@@ -352,7 +426,7 @@ def render(template: Path) -> NotebookNode:
             cells.append(
                 _new_cell(
                     "markdown",
-                    _markdown_text(cell, template),
+                    _prose(cell, twin, template, language),
                     f"answer-{cell.options['answer']}",
                     grade=True,
                     solution=True,
@@ -459,6 +533,11 @@ def render(template: Path) -> NotebookNode:
         [c.source for c in cells if c.cell_type == "code"],
         template,
     )
+    if language == "zh":
+        first_provided = next((c for c in cells if c.id.startswith("provided-")), None)
+        if first_provided is None:
+            raise ValueError(f"{template.name}: no provided cell to switch the checker's messages to Chinese")
+        first_provided.source = f"{first_provided.source}\n\n{ZH_SETUP}"
     for code in cells:
         if code.cell_type == "code":
             code.outputs = []
@@ -469,12 +548,25 @@ def render(template: Path) -> NotebookNode:
     return nb
 
 
-def build(out_dir: Path = SOURCE_DIR, *, check: bool = False) -> list[Path]:
-    """Write every notebook (or, with check, list those whose file differs)."""
+def build(
+    out_dir: Path | None = None, *, check: bool = False, languages: tuple[str, ...] = LANGUAGES
+) -> list[Path]:
+    """Write every notebook of each edition (or, with check, list those whose file differs).
+
+    out_dir: the editions go to out_dir/<language>/ instead of their courses' source/a1/.
+    """
+    differing = []
+    for language in languages:
+        folder = source_dir(language) if out_dir is None else out_dir / language
+        differing += _build_edition(folder, language, check=check)
+    return differing
+
+
+def _build_edition(out_dir: Path, language: str, *, check: bool) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     differing = []
     for stem in notebook_names():
-        text = nbformat.writes(render(TEMPLATE_DIR / f"{stem}.py")) + "\n"
+        text = nbformat.writes(render(TEMPLATE_DIR / f"{stem}.py", language)) + "\n"
         target = out_dir / f"{stem}.ipynb"
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             differing.append(target)

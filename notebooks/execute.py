@@ -2,6 +2,7 @@
 
     python -m notebooks.execute                 # all five, into outputs/notebooks/
     python -m notebooks.execute 01_softmax      # just one (by file stem)
+    python -m notebooks.execute --language zh   # the Chinese edition, into outputs/notebooks/zh/
 
 Each notebook runs in a fresh kernel, in the order of the assignment (notebook 5
 reads the word vectors notebook 4 saves). The executed notebook (.ipynb) and an
@@ -30,7 +31,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
-from notebooks.build import SOURCE_DIR, notebook_names
+from notebooks.build import LANGUAGES, SOURCE_DIR, notebook_names, source_dir
 
 __all__ = [
     "ExecutedNotebook",
@@ -179,12 +180,18 @@ def execute_notebooks(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="notebook file stems (default: all five)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT_DIR, help="output folder")
+    parser.add_argument(
+        "--out", type=Path, help="output folder (default: outputs/notebooks/, zh/ in it for zh)"
+    )
+    parser.add_argument(
+        "--language", choices=LANGUAGES, default="en", help="the edition (zh: Simplified Chinese)"
+    )
     args = parser.parse_args(argv)
+    out = args.out or (DEFAULT_OUTPUT_DIR if args.language == "en" else DEFAULT_OUTPUT_DIR / args.language)
     unknown = set(args.names) - set(notebook_names())
     if unknown:
         parser.error(f"unknown notebooks {sorted(unknown)}; choose from {notebook_names()}")
-    for result in execute_notebooks(args.names or None, args.out):
+    for result in execute_notebooks(args.names or None, out, source_dir=source_dir(args.language)):
         print(
             f"{result.name}: {result.seconds:6.1f} s  ->  {result.path}  and  {result.html.name}", flush=True
         )

@@ -1,6 +1,6 @@
 """Build the student kit: what an instructor installs for students, without the reference.
 
-    python -m notebooks.kit build [--out dist/kit]      # or: make kit
+    python -m notebooks.kit build [--out dist/kit] [--language zh]   # or: make kit, make kit-zh
 
 writes into --out:
 
@@ -12,7 +12,8 @@ writes into --out:
   hidden check (their definitions are cut out of `autograder/checks/*.py`), and only
   the parts of `autograder` the checker needs (no sandbox, no command line).
 - `notebooks/`: the five released notebooks (nbgrader's `generate_assignment`: no
-  solution cell, no hidden test).
+  solution cell, no hidden test); with `--language zh` those of the Chinese edition
+  (notebooks/course_zh/), whose checker speaks Chinese.
 - `README.txt`: how to install it (`pip install <wheel>`, or in a JupyterHub image).
 
 In the kit, `check("softmax", softmax)` gives the same results and feedback as in the
@@ -277,10 +278,13 @@ def write_wheel(files: dict[str, bytes], out_dir: Path) -> Path:
 # --- the released notebooks ---------------------------------------------------------------------
 
 
-def released_notebooks(out_dir: Path) -> list[Path]:
-    """nbgrader's release of the assignment (generate_assignment in a scratch copy of the course)."""
+def released_notebooks(out_dir: Path, language: str = "en") -> list[Path]:
+    """nbgrader's release of the assignment (generate_assignment in a scratch copy of the course).
+
+    language: "en", or "zh" for the Chinese edition (notebooks/course_zh/).
+    """
     with tempfile.TemporaryDirectory() as scratch:
-        course = copy_course(Path(scratch) / "course")
+        course = copy_course(Path(scratch) / "course", language)
         run_nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
@@ -315,13 +319,16 @@ class BuiltKit(TypedDict):
     notebooks: list[Path]  # the released notebooks written
 
 
-def build_kit(out_dir: Path) -> BuiltKit:
-    """Build the kit into out_dir (emptied first): the wheel, the notebooks, a README."""
+def build_kit(out_dir: Path, language: str = "en") -> BuiltKit:
+    """Build the kit into out_dir (emptied first): the wheel, the notebooks, a README.
+
+    language: the edition of the notebooks, "en" or "zh" (Simplified Chinese).
+    """
     from autograder.notebook import record_visible_outcomes
 
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    notebooks = released_notebooks(out_dir / "notebooks")
+    notebooks = released_notebooks(out_dir / "notebooks", language)
     modules = sorted(set(project_imports(notebooks)) | {"autograder.notebook"})
     expected = record_visible_outcomes()
     wheel = write_wheel(kit_files(modules, expected), out_dir)
@@ -334,9 +341,15 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the student kit")
     build.add_argument("--out", type=Path, default=REPO_ROOT / "dist" / "kit", help="output folder (emptied)")
+    build.add_argument(
+        "--language",
+        choices=("en", "zh"),
+        default="en",
+        help="the notebooks' edition (zh: Simplified Chinese)",
+    )
     args = parser.parse_args(argv)
     try:
-        built = build_kit(args.out)
+        built = build_kit(args.out, args.language)
     except (RuntimeError, subprocess.SubprocessError, ValueError) as error:
         print(f"The kit could not be built: {error}", file=sys.stderr)
         return 1

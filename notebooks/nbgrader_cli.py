@@ -13,17 +13,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-from notebooks.build import COURSE_DIR
+from notebooks.build import course_dir
 
-__all__ = ["copy_course", "run_nbgrader", "nbgrader_env"]
+__all__ = ["COURSE_IDS", "copy_course", "run_nbgrader", "nbgrader_env"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db")
 
 
-def copy_course(target: Path) -> Path:
-    """A copy of the course folder without any generated state."""
-    shutil.copytree(COURSE_DIR, target, ignore=shutil.ignore_patterns(*_GENERATED, "__pycache__"))
+COURSE_IDS = {"en": "cs224n-a1", "zh": "cs224n-a1-zh"}  # as each course's nbgrader_config.py sets it
+
+
+def copy_course(target: Path, language: str = "en") -> Path:
+    """A copy of an edition's course folder (English or "zh") without any generated state."""
+    ignore = shutil.ignore_patterns(*_GENERATED, "__pycache__")
+    shutil.copytree(course_dir(language), target, ignore=ignore)
     return target
 
 

@@ -14,6 +14,7 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from notebooks.build import ASSIGNMENT
+from notebooks.nbgrader_cli import COURSE_IDS
 
 __all__ = [
     "filled_with_solutions",
@@ -61,7 +62,7 @@ def submit(course: Path, student: str, notebooks: dict[str, NotebookNode]) -> Pa
     return folder
 
 
-def grades(course: Path, student: str) -> dict[str, dict[str, float | None]]:
+def grades(course: Path, student: str, language: str = "en") -> dict[str, dict[str, float | None]]:
     """Autograded points per notebook and grade cell: {notebook: {grade_id: points}}."""
     from nbgrader.api import Gradebook
 
@@ -69,7 +70,7 @@ def grades(course: Path, student: str) -> dict[str, dict[str, float | None]]:
     # nbgrader's SQLAlchemy use emits SAWarnings (RuntimeWarnings) that say nothing about the grades.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="cs224n-a1") as gb:
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_IDS[language]) as gb:
             submission = gb.find_submission(ASSIGNMENT, student)
             for notebook in submission.notebooks:
                 out[notebook.name] = {grade.name: grade.auto_score for grade in notebook.grades}

@@ -19,6 +19,7 @@ import base64
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["find_chromium", "Browser", "PageReport", "BrowserError"]
+__all__ = ["find_chromium", "Browser", "PageReport", "BrowserError", "CJK_FONT_NAME", "cjk_font_problems"]
+
+# Family names of fonts that hold the hanzi (Noto Sans CJK SC from Debian's fonts-noto-cjk, ...).
+CJK_FONT_NAME = re.compile(
+    r"CJK|Han Sans|Han Serif|Hei|Song|Ming|Kai|WenQuanYi|YaHei|PingFang|Droid Sans Fallback"
+)
+
+
+def cjk_font_problems(probes: list[dict[str, Any]]) -> list[str]:
+    """What is wrong with the fonts Chinese text was drawn with (Browser.fonts_of_chinese_text).
+
+    Every hanzi of a drawn element must come from a CJK font: a hanzi drawn by any other font
+    (DejaVu Sans, a Last Resort font) is a box ("tofu"). Elements that were not drawn (inside
+    a closed answer) have no fonts and are left out; a page whose Chinese text was drawn
+    nowhere is a problem too.
+    """
+    drawn = [probe for probe in probes if probe["fonts"]]
+    if not drawn:
+        return ["no Chinese text was drawn on the page"]
+    problems = []
+    for probe in drawn:
+        cjk = sum(font["glyphCount"] for font in probe["fonts"] if CJK_FONT_NAME.search(font["familyName"]))
+        if cjk < probe["hanzi"]:
+            names = ", ".join(f"{font['familyName']} ({font['glyphCount']})" for font in probe["fonts"])
+            problems.append(
+                f"{probe['text']!r}: {probe['hanzi']} hanzi, {cjk} drawn by a CJK font; fonts: {names}"
+            )
+    return problems
+
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 TYPESET_TIMEOUT = 60.0  # seconds for MathJax to finish a long page on a busy machine
@@ -65,6 +94,25 @@ _PAGE_FACTS = r"""
     open_details: document.querySelectorAll("details.answer[open]").length,
     title: document.title
   };
+})()
+"""
+
+
+# Marks (data-cjk-probe) the first elements whose own text nodes hold hanzi, and returns them.
+_MARK_CHINESE = r"""
+(() => {
+  const han = /\p{Script=Han}/gu;
+  const found = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (found.length >= %(limit)d) break;
+    if (["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName)) continue;
+    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join("");
+    const hanzi = (own.match(han) || []).length;
+    if (hanzi === 0 || el.getClientRects().length === 0) continue;  // no hanzi, or not drawn
+    el.setAttribute("data-cjk-probe", String(found.length));
+    found.push({probe: String(found.length), text: own.trim().slice(0, 40), hanzi: hanzi});
+  }
+  return found;
 })()
 """
 
@@ -280,6 +328,31 @@ class Browser:
             report.screenshot = screenshot
         return report
 
+    def fonts_of_chinese_text(self, limit: int = 12) -> list[dict[str, Any]]:
+        """The fonts Chromium really drew the current page's Chinese text with.
+
+        For up to `limit` elements whose own text holds Chinese characters (hanzi), the
+        platform fonts the renderer used for that text (DevTools' CSS.getPlatformFontsForNode:
+        family names and glyph counts, after every fallback), with the number of hanzi:
+        [{"text": ..., "hanzi": n, "fonts": [{"familyName": ..., "glyphCount": ...}, ...]}].
+        """
+        marked = self._evaluate(_MARK_CHINESE % {"limit": int(limit)})
+        if not marked:
+            return []
+        for domain in ("DOM", "CSS"):
+            self.call(f"{domain}.enable", session=True)
+        root = self.call("DOM.getDocument", {"depth": 0}, session=True)["root"]["nodeId"]
+        found = []
+        for item in marked:
+            node = self.call(
+                "DOM.querySelector",
+                {"nodeId": root, "selector": f'[data-cjk-probe="{item["probe"]}"]'},
+                session=True,
+            )["nodeId"]
+            fonts = self.call("CSS.getPlatformFontsForNode", {"nodeId": node}, session=True)["fonts"]
+            found.append({"text": item["text"], "hanzi": item["hanzi"], "fonts": fonts})
+        return found
+
     def close(self) -> None:
         try:
             self.call("Browser.close", timeout=5)
@@ -310,12 +383,13 @@ def main(argv: list[str] | None = None) -> int:
     shots = site.parent / f"{site.name}-shots"
     problems = 0
     with Browser() as browser:
-        for page in sorted(site.glob("*.html")):
-            report = browser.inspect(page, shots / f"{page.stem}.png")
+        for page in sorted(site.glob("*.html")) + sorted(site.glob("zh/*.html")):
+            relative = page.relative_to(site).with_suffix("")
+            report = browser.inspect(page, shots / f"{relative}.png")
             outside = report.outside_requests(site)
             broken = report.broken_images()
             print(
-                f"{page.name}: {report.facts['typeset']} formulas typeset, "
+                f"{relative}: {report.facts['typeset']} formulas typeset, "
                 f"{report.facts['details']} folded answers, "
                 f"{len(report.console_errors)} console errors, {len(outside)} outside requests, "
                 f"{len(broken)} broken images"

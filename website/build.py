@@ -3,6 +3,17 @@
     python -m website                 # execute the notebooks if needed, write outputs/site/
     python -m website --execute       # run the notebooks again even when they look fresh
     python -m website --out DIR       # somewhere else
+    python -m website --language en   # one language only (default: both)
+
+Two languages: English in outputs/site/ and Simplified Chinese in outputs/site/zh/,
+every page linking to its twin in the other language. The Chinese pages are the
+Chinese edition of the notebooks (notebooks/course_zh/source/a1/), but they are not
+executed again: the code of both editions is the same, so the English execution's
+outputs and figures are reused, with the Chinese prose spliced in cell by cell
+(`chinese_notebook`). The outputs printed by code (the checker's lines among them)
+are therefore the English run's, unless `--execute-chinese` runs the Chinese notebooks too
+(into outputs/notebooks/zh/; the checker then speaks Chinese, and the execution takes twice
+as long). The site's own words come from website/languages.py.
 
 The pages are the five notebooks with every derivation, figure and output, each
 answer (nbgrader solution cells: the reference code and the reference answers)
@@ -22,6 +33,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import shutil
 import sys
 import time
@@ -35,6 +47,7 @@ from markupsafe import Markup
 from nbconvert import HTMLExporter
 from nbformat.notebooknode import NotebookNode
 
+from website.languages import LANGUAGES, UI, other_language
 from website.questions import (
     EXTRA_CREDIT,
     HANDOUT_QUESTIONS,
@@ -51,6 +64,8 @@ __all__ = [
     "DEFAULT_EXECUTED_DIR",
     "Page",
     "build_site",
+    "build_sites",
+    "chinese_notebook",
     "find_mathjax",
     "install_mathjax",
     "mathjax_head",
@@ -90,7 +105,7 @@ MathJax.Hub.Register.StartupHook("End", function () {
   document.documentElement.setAttribute("data-typeset", "done");
 });
 </script>
-<script src="static/mathjax/MathJax.js?config=%(config)s"></script>"""
+<script src="%(root)sstatic/mathjax/MathJax.js?config=%(config)s"></script>"""
 
 
 def _mathjax_files(root: Path, output: str, config: str) -> Callable[[str, list[str]], set[str]]:
@@ -129,13 +144,16 @@ def _mathjax_output(folder: Path) -> str:
     return "CommonHTML" if complete and (folder / "jax" / "output" / "CommonHTML").is_dir() else "HTML-CSS"
 
 
-def mathjax_head(folder: Path) -> str:
-    """The <script> tags that configure and load the MathJax copied from `folder`."""
+def mathjax_head(folder: Path, root: str = "") -> str:
+    """The <script> tags that configure and load the MathJax copied from `folder`.
+
+    root: the way from the page to the site's top folder ("../" from a page in zh/).
+    """
     config, settings = _MATHJAX_OUTPUTS[_mathjax_output(folder)]
-    return _MATHJAX_HEAD % {"config": config, "output": settings}
+    return _MATHJAX_HEAD % {"config": config, "output": settings, "root": root}
 
 
-WATCH_TITLE = "Watch the vectors learn (skip-gram on ten words)"
+WATCH_TITLE = UI["en"]["watch_title"]
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -218,8 +236,17 @@ def _title(nb: NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def _short(title: str) -> str:
-    """'CS224n Assignment 1, part 4: word2vec' -> 'Part 4: word2vec' for the navigation."""
+def _short(title: str, stem: str = "", language: str = "en") -> str:
+    """'CS224n Assignment 1, part 4: word2vec' -> 'Part 4: word2vec' for the navigation.
+
+    In Chinese, 'CS224n 作业 1，第 4 部分：word2vec（讲义第 3 题）' -> '第 4 部分：word2vec',
+    the part's number taken from the file's stem (04_word2vec).
+    """
+    if language != "en":
+        name = re.split(r"[:：]", title, maxsplit=1)[-1].strip()
+        name = re.split(r" \(|（|\(", name, maxsplit=1)[0].strip()
+        number = int(stem[:2]) if stem[:2].isdigit() else stem
+        return UI[language]["part"].format(number=number, name=name)
     head, _, rest = title.partition(": ")
     if rest and "part" in head:
         number = head.rsplit("part", 1)[1].strip()
@@ -235,54 +262,118 @@ def _is_fresh(executed: Path, source: Path) -> bool:
     return any(cell.get("execution_count") for cell in nb.cells if cell.cell_type == "code")
 
 
-def executed_notebooks(executed_dir: Path, *, force: bool = False) -> list[Path]:
-    """The executed notebooks, running `notebooks.execute` for any that is missing or stale."""
-    from notebooks.build import SOURCE_DIR, notebook_names
+def executed_notebooks(executed_dir: Path, *, force: bool = False, language: str = "en") -> list[Path]:
+    """The executed notebooks, running `notebooks.execute` for any that is missing or stale.
+
+    language: the edition to execute (its source notebooks in notebooks/course_<language>/).
+    """
+    from notebooks.build import notebook_names, source_dir
     from notebooks.execute import execute_notebooks
 
     names = notebook_names()
-    stale = [
-        n for n in names if force or not _is_fresh(executed_dir / f"{n}.ipynb", SOURCE_DIR / f"{n}.ipynb")
-    ]
+    sources = source_dir(language)
+    stale = [n for n in names if force or not _is_fresh(executed_dir / f"{n}.ipynb", sources / f"{n}.ipynb")]
     if stale:
         # Later notebooks read what earlier ones wrote (notebook 5 the vectors of notebook 4).
         first = names.index(stale[0])
-        for result in execute_notebooks(names[first:], executed_dir, html=False):
+        for result in execute_notebooks(names[first:], executed_dir, source_dir=sources, html=False):
             print(f"executed {result.name} in {result.seconds:.1f} s", flush=True)
     return [executed_dir / f"{n}.ipynb" for n in names]
 
 
-def _corpus_note() -> str:
-    sst = os.environ.get("CS224N_SST_DIR")
-    corpus = (
-        "the Stanford Sentiment Treebank" if sst else "the toy corpus (set CS224N_SST_DIR for the treebank)"
-    )
+def _corpus_note(language: str = "en") -> str:
+    ui = UI[language]
+    corpus = ui["corpus_sst"] if os.environ.get("CS224N_SST_DIR") else ui["corpus_toy"]
     iterations = os.environ.get("CS224N_W2V_ITERATIONS")
-    return corpus + (f", {iterations} word2vec iterations" if iterations else "")
+    return corpus + (ui["iterations"].format(iterations=iterations) if iterations else "")
 
 
-def _nav(env: jinja2.Environment, pages: list[Page], index: int) -> dict[str, Markup]:
+def _twin_href(file: str, language: str) -> str:
+    """The link from a page to the same page in the other language."""
+    return f"zh/{file}" if language == "en" else f"../{file}"
+
+
+def _nav(env: jinja2.Environment, pages: list[Page], index: int, language: str = "en") -> dict[str, Markup]:
     prev = pages[index - 1] if index > 0 else None
     nxt = pages[index + 1] if index + 1 < len(pages) else None
     template = env.get_template("nav.html.j2")
-    return {where: Markup(template.render(prev=prev, next=nxt, where=where)) for where in ("top", "bottom")}
+    twin = {
+        "href": _twin_href(pages[index].file, language),
+        "name": UI[other_language(language)]["language_name"],
+    }
+    twin["lang"] = UI[other_language(language)]["html_lang"]
+    return {
+        where: Markup(template.render(prev=prev, next=nxt, where=where, ui=UI[language], twin=twin))
+        for where in ("top", "bottom")
+    }
+
+
+def chinese_notebook(executed: NotebookNode, chinese_source: NotebookNode) -> NotebookNode:
+    """The executed English notebook with the Chinese edition's text, cell by cell.
+
+    The two editions have the same cells (ids, types, code; tests/notebooks checks it), so
+    the outputs of the English run belong to the Chinese cells too. Every cell takes the
+    Chinese source (the prose, and the first provided cell's Chinese set-up lines); outputs,
+    execution counts and metadata stay the English run's.
+    """
+    if [(c.id, c.cell_type) for c in executed.cells] != [(c.id, c.cell_type) for c in chinese_source.cells]:
+        raise ValueError(
+            "the Chinese notebook's cells are not those of the executed English notebook: "
+            "run `python -m notebooks.build`, then build the site with --execute"
+        )
+    spliced = copy.deepcopy(executed)
+    for cell, chinese in zip(spliced.cells, chinese_source.cells, strict=True):
+        cell.source = chinese.source
+    return spliced
+
+
+def build_sites(
+    out_dir: Path = DEFAULT_SITE_DIR,
+    executed_dir: Path = DEFAULT_EXECUTED_DIR,
+    *,
+    languages: tuple[str, ...] = LANGUAGES,
+    **options,
+) -> list[Path]:
+    """Write the site in each language (English in out_dir, Chinese in out_dir/zh); every page.
+
+    The notebooks are executed (when needed) once, for the first language; options are
+    build_site's.
+    """
+    execute = options.pop("execute", True)
+    written = []
+    for position, language in enumerate(languages):
+        written += build_site(
+            out_dir, executed_dir, language=language, execute=execute and position == 0, **options
+        )
+    return written
 
 
 def build_site(
     out_dir: Path = DEFAULT_SITE_DIR,
     executed_dir: Path = DEFAULT_EXECUTED_DIR,
     *,
+    language: str = "en",
     execute: bool = True,
     force: bool = False,
     watch: bool = True,
     watch_frame_every: int = 6,
+    execute_chinese: bool = False,
 ) -> list[Path]:
-    """Write the site into out_dir and return the pages written (index first).
+    """Write the site in one language and return the pages written (index first).
 
-    execute: run notebooks.execute for notebooks not yet executed (else use what
-    executed_dir holds). watch: include the "Watch the vectors learn" page, whose
-    animation shows, after the first pass update by update, every `watch_frame_every`-th.
+    out_dir is the site's top folder: the English pages go there, the Chinese ones to
+    out_dir/zh/ (both share out_dir/static/). execute: run notebooks.execute for notebooks
+    not yet executed (else use what executed_dir holds). watch: include the "Watch the
+    vectors learn" page, whose animation shows, after the first pass update by update, every
+    `watch_frame_every`-th. execute_chinese: the Chinese pages from their own run of the Chinese
+    notebooks (in executed_dir/zh, run when missing or stale; their code outputs, the checker's
+    lines among them, are then in Chinese) instead of the English run with the Chinese text.
     """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
+    ui = UI[language]
+    root = "" if language == "en" else "../"
+    site_root = out_dir
     if execute:
         notebook_paths = executed_notebooks(executed_dir, force=force)
     else:
@@ -291,42 +382,68 @@ def build_site(
             raise FileNotFoundError(
                 f"no executed notebooks in {executed_dir}; run python -m notebooks.execute"
             )
+    site_root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(STATIC_DIR, site_root / "static", dirs_exist_ok=True)
+    head = Markup(mathjax_head(install_mathjax(site_root), root))
+    out_dir = site_root if language == "en" else site_root / language
     out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(STATIC_DIR, out_dir / "static", dirs_exist_ok=True)
-    head = Markup(mathjax_head(install_mathjax(out_dir)))
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=jinja2.select_autoescape(["j2"])
     )
-    notebooks = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths}
-    pages = [Page("index.html", "Index of the questions", "Index")]
+    english = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths}
+    if language == "en":
+        notebooks = english
+    elif execute_chinese:  # the Chinese notebooks' own run: the checker's lines in Chinese
+        notebooks = {
+            path.stem: nbformat.read(path, as_version=4)
+            for path in executed_notebooks(executed_dir / language, force=force, language=language)
+        }
+    else:
+        from notebooks.build import source_dir
+
+        notebooks = {
+            stem: chinese_notebook(nb, nbformat.read(source_dir(language) / f"{stem}.ipynb", as_version=4))
+            for stem, nb in english.items()
+        }
+    pages = [Page("index.html", ui["index_link"], ui["index_short"])]
     for stem, nb in notebooks.items():
         title = _title(nb, stem)
-        pages.append(Page(f"{stem}.html", title, _short(title)))
+        pages.append(Page(f"{stem}.html", title, _short(title, stem, language)))
     if watch:  # right after word2vec's notebook (the last page when there is none)
         after = next((i for i, p in enumerate(pages) if p.file.startswith("04")), len(pages) - 1)
-        pages.insert(after + 1, Page("watch.html", WATCH_TITLE, "Watch the vectors learn"))
+        pages.insert(after + 1, Page("watch.html", ui["watch_title"], ui["watch_short"]))
     position = {page.file: i for i, page in enumerate(pages)}
 
+    def site_of(file: str) -> dict:
+        nav = _nav(env, pages, position[file], language)
+        return {"head": head, "nav_top": nav["top"], "nav_bottom": nav["bottom"], "root": root, "ui": ui}
+
     exporter = HTMLExporter(template_name="notebook", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter.language_code = ui["html_lang"]
     written = []
     mentions = []
     sections: dict[str, list[Section]] = {"watch.html": []}
     for stem, nb in notebooks.items():
         file = f"{stem}.html"
-        nav = _nav(env, pages, position[file])
-        site = {"head": head, "nav_top": nav["top"], "nav_bottom": nav["bottom"]}
-        body, _ = exporter.from_notebook_node(prepare_notebook(stem, nb), resources={"site": site})
+        body, _ = exporter.from_notebook_node(prepare_notebook(stem, nb), resources={"site": site_of(file)})
         (out_dir / file).write_text(body, encoding="utf-8")
         written.append(out_dir / file)
-        mentions += question_mentions(stem, nb)
+        # The questions are found in the English text (the same cells, so the same anchors);
+        # the sections' titles are the page's own.
+        mentions += question_mentions(stem, english[stem])
         sections[file] = [s for s in sections_of(stem, nb) if s.level == 2]
+    titles_by_anchor = {
+        (stem, s.anchor): s.title for stem, nb in notebooks.items() for s in sections_of(stem, nb)
+    }
     if watch:
         from website.watch import write_watch_page
 
-        nav = _nav(env, pages, position["watch.html"])
-        site = {"head": head, "nav_top": nav["top"], "nav_bottom": nav["bottom"]}
-        written.append(write_watch_page(out_dir / "watch.html", env, site, every=watch_frame_every))
+        written.append(
+            write_watch_page(
+                out_dir / "watch.html", env, site_of("watch.html"), every=watch_frame_every, language=language
+            )
+        )
     parts = [{"file": p.file, "title": p.title, "sections": sections[p.file]} for p in pages[1:]]
 
     by_question = question_map(mentions)
@@ -339,21 +456,20 @@ def build_site(
                 {
                     "href": f"{m.notebook}.html#{m.anchor}",
                     "page": titles[f"{m.notebook}.html"],
-                    "section": m.section_title,
+                    "section": titles_by_anchor.get((m.notebook, m.anchor), m.section_title),
                 }
                 for m in by_question[question]
             ]
             rows.append({"question": question, "extra_credit": question in EXTRA_CREDIT, "places": places})
-        topics.append({"number": number, "name": name, "rows": rows})
-    nav = _nav(env, pages, 0)
-    site = {"head": head, "nav_top": nav["top"], "nav_bottom": nav["bottom"]}
+        topics.append({"number": number, "name": ui.get(f"topic_{number}", name), "rows": rows})
     index_html = env.get_template("index.html.j2").render(
-        title="CS224n Assignment 1: self-study workbook",
-        site=site,
+        title=ui["index_title"],
+        site=site_of("index.html"),
+        ui=ui,
         math=False,
         topics=topics,
         parts=parts,
-        corpus=_corpus_note(),
+        corpus=_corpus_note(language),
         missing=[q for q in HANDOUT_QUESTIONS if not by_question[q]],
     )
     (out_dir / "index.html").write_text(index_html, encoding="utf-8")
@@ -368,9 +484,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--execute", action="store_true", help="execute the notebooks again")
     parser.add_argument("--no-watch", action="store_true", help="leave out the animation page")
+    parser.add_argument(
+        "--language", choices=LANGUAGES, action="append", help="build only this language (repeatable)"
+    )
+    parser.add_argument(
+        "--execute-chinese",
+        action="store_true",
+        help="run the Chinese notebooks too (their outputs in Chinese; doubles the execution time)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    pages = build_site(args.out, args.executed, force=args.execute, watch=not args.no_watch)
+    languages = tuple(args.language) if args.language else LANGUAGES
+    pages = build_sites(
+        args.out,
+        args.executed,
+        languages=languages,
+        force=args.execute,
+        watch=not args.no_watch,
+        execute_chinese=args.execute_chinese,
+    )
     seconds = time.perf_counter() - start
     for page in pages:
         print(f"  {page.relative_to(args.out)}  ({page.stat().st_size / 1e3:,.0f} kB)")

@@ -18,6 +18,7 @@ naive softmax, at most K + 1 non-zero rows for negative sampling.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import random
 import re
@@ -367,14 +368,33 @@ def explore(trace: Trace) -> Any:
     return widget
 
 
-def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup], every: int = 6) -> Path:
+def write_watch_page(
+    path: Path, env: jinja2.Environment, site: dict[str, Markup], every: int = 6, language: str = "en"
+) -> Path:
     """Train, animate, draw the heat maps and write the page.
 
     The animation shows every update of the first pass over the corpus, then every
     `every`-th.
 
     site: the page's head (MathJax) and navigation, as the other pages have them.
+    language: "en" (watch.html.j2) or "zh" (watch.zh.html.j2, the same page in Chinese).
     """
+    values = dict(_watch_values(every))  # a copy: the cached values serve both languages
+    template = "watch.html.j2" if language == "en" else f"watch.{language}.html.j2"
+    html = env.get_template(template).render(
+        title="Watch the vectors learn" if language == "en" else "看词向量如何学习",
+        site=site,
+        math=True,
+        animation=Markup(values.pop("animation_html")),
+        **values,
+    )
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+@functools.cache
+def _watch_values(every: int) -> dict[str, Any]:
+    """The page's numbers, animation and heat map: computed once for both languages' pages."""
     trace = train()
     first_pass = len(ToyCorpus().windows())  # one pass over the corpus, update by update
     K = 3
@@ -395,16 +415,13 @@ def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup
     width = min(24, len(trace.losses))
     heat_png = base64.b64encode(_heat_map_png(gradients, trace.words)).decode("ascii")
     names = list(gradients)
-    html = env.get_template("watch.html.j2").render(
-        title="Watch the vectors learn",
-        site=site,
-        math=True,
+    return dict(
         sentences=TOY_SENTENCES,
         words=trace.words,
         updates=len(trace.losses),
         learning_rate=trace.learning_rate,
         window_size=WINDOW_SIZE,
-        animation=Markup(animation_html(trace, every=every, first=first_pass)),
+        animation_html=animation_html(trace, every=every, first=first_pass),
         every=every,
         first=first_pass,
         heat_map=heat_png,
@@ -417,5 +434,3 @@ def write_watch_page(path: Path, env: jinja2.Environment, site: dict[str, Markup
         width=width,
         similarities=similarities,
     )
-    path.write_text(html, encoding="utf-8")
-    return path

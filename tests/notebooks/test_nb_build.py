@@ -12,7 +12,15 @@ import pytest
 
 from autograder import manifest
 from autograder.notebook import points
-from notebooks.build import SOURCE_DIR, TEMPLATE_DIR, build, notebook_names, render, solution_source
+from notebooks.build import (
+    LANGUAGES,
+    TEMPLATE_DIR,
+    build,
+    notebook_names,
+    render,
+    solution_source,
+    source_dir,
+)
 from notebooks.reuse import functions_from_notebook
 
 NOTEBOOKS = ["01_softmax", "02_neural_basics", "03_two_layer_network", "04_word2vec", "05_sentiment"]
@@ -35,12 +43,15 @@ def test_there_are_five_notebooks_in_order():
     assert notebook_names() == NOTEBOOKS
 
 
-def test_committed_notebooks_are_what_the_builder_makes(tmp_path):
-    build(tmp_path)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_committed_notebooks_are_what_the_builder_makes(tmp_path, language):
+    build(tmp_path, languages=(language,))
     for stem in NOTEBOOKS:
-        committed = (SOURCE_DIR / f"{stem}.ipynb").read_text(encoding="utf-8")
-        generated = (tmp_path / f"{stem}.ipynb").read_text(encoding="utf-8")
-        assert committed == generated, f"{stem}.ipynb is out of date: run `python -m notebooks.build`"
+        committed = (source_dir(language) / f"{stem}.ipynb").read_text(encoding="utf-8")
+        generated = (tmp_path / language / f"{stem}.ipynb").read_text(encoding="utf-8")
+        assert committed == generated, (
+            f"{stem}.ipynb ({language}) is out of date: run `python -m notebooks.build`"
+        )
 
 
 def test_build_check_command_passes_on_the_committed_notebooks():

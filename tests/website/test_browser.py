@@ -1,8 +1,10 @@
-"""Every page of the site in headless Chromium: no errors, nothing from outside, formulas typeset.
+"""Every page of the site, in both languages, in headless Chromium: no errors, nothing from
+outside, formulas typeset, Chinese drawn with a CJK font.
 
-Chromium is Debian's `chromium` package; `make test` installs it as root (`make browser`).
-Without it the tests are skipped when not root, and fail as root (CI must run them).
-A screenshot of every page goes to outputs/screenshots/site/.
+Chromium is Debian's `chromium` package, the CJK font Debian's `fonts-noto-cjk`; `make test`
+installs both as root (`make browser`). Without Chromium the tests are skipped when not root,
+and fail as root (CI must run them). A screenshot of every page goes to
+outputs/screenshots/site/ (the Chinese pages' to outputs/screenshots/site/zh/).
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from notebooks.build import notebook_names
-from website.browser import Browser, find_chromium
+from website.browser import Browser, cjk_font_problems, find_chromium
 
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "outputs" / "screenshots" / "site"
-PAGES = ["index", *notebook_names(), "watch"]
-MATH_PAGES = [*notebook_names(), "watch"]
+ENGLISH_PAGES = ["index", *notebook_names(), "watch"]
+PAGES = [*ENGLISH_PAGES, *(f"zh/{page}" for page in ENGLISH_PAGES)]
+MATH_PAGES = [page for page in PAGES if not page.endswith("index")]
+NOTEBOOK_PAGES = [page for page in PAGES if page.split("/")[-1] in notebook_names()]
 
 
 @pytest.fixture(scope="module")
@@ -59,23 +63,58 @@ def test_the_page_requests_nothing_outside_the_site(reports, site, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_image_of_the_page_loads(reports, page):
-    assert reports[page].facts["images"] or page == "index"
+    assert reports[page].facts["images"] or page.endswith("index")
     assert reports[page].broken_images() == []
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_link_of_the_page_leads_to_a_page_and_anchor_that_exist(reports, site, page):
     ids = {name: set(report.facts["ids"]) for name, report in reports.items()}
+    folder = (site / page).parent
     for link in reports[page].facts["links"]:
         parts = urlsplit(link)
         if parts.scheme in ("http", "https", "mailto"):
             continue  # a reference to read later, not something the page loads
         path = unquote(parts.path)
         if path:
-            assert (site / path).is_file(), link
-        target = Path(path).stem if path else page
+            assert (folder / path).is_file(), link
+        target = (
+            (folder / path).resolve().relative_to(site.resolve()).with_suffix("").as_posix() if path else page
+        )
         if parts.fragment:
-            assert unquote(parts.fragment) in ids[target], link
+            # As a browser finds it: the fragment as written, else percent-decoded (nbconvert writes
+            # the ids of non-ASCII headings, such as the Chinese ones, percent-encoded).
+            assert {parts.fragment, unquote(parts.fragment)} & ids[target], link
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_links_to_its_twin_in_the_other_language(reports, page):
+    name = page.split("/")[-1]
+    twin = f"../{name}.html" if page.startswith("zh/") else f"zh/{name}.html"
+    assert twin in reports[page].facts["links"]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.startswith("zh/")])
+def test_the_chinese_text_of_the_page_is_drawn_with_a_cjk_font(browser, site, page):
+    browser.inspect(site / f"{page}.html")
+    assert cjk_font_problems(browser.fonts_of_chinese_text()) == []
+
+
+def test_the_font_check_catches_hanzi_drawn_by_a_latin_font_and_a_page_without_chinese():
+    tofu = [{"text": "词向量", "hanzi": 3, "fonts": [{"familyName": "DejaVu Sans", "glyphCount": 3}]}]
+    assert "词向量" in cjk_font_problems(tofu)[0]
+    assert cjk_font_problems([]) == ["no Chinese text was drawn on the page"]
+    good = [
+        {
+            "text": "词向量 v",
+            "hanzi": 3,
+            "fonts": [
+                {"familyName": "Noto Sans CJK SC", "glyphCount": 3},
+                {"familyName": "DejaVu Sans", "glyphCount": 2},
+            ],
+        }
+    ]
+    assert cjk_font_problems(good) == []
 
 
 @pytest.mark.parametrize("page", MATH_PAGES)
@@ -87,7 +126,7 @@ def test_the_formulas_of_the_page_are_typeset(reports, page):
     assert facts["raw_math"] == []
 
 
-@pytest.mark.parametrize("page", notebook_names())
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_the_answers_are_there_and_closed(reports, page):
     assert reports[page].facts["details"] > 0
     assert reports[page].facts["open_details"] == 0
@@ -100,8 +139,9 @@ def test_a_screenshot_of_the_page_is_saved(reports, browser, page):
     assert struct.unpack(">II", png[16:24]) == browser.size
 
 
-def test_opening_an_answer_shows_its_code(browser, site, reports):
-    browser.inspect(site / "01_softmax.html")
+@pytest.mark.parametrize("page", ["01_softmax", "zh/01_softmax"])
+def test_opening_an_answer_shows_its_code(browser, site, reports, page):
+    browser.inspect(site / f"{page}.html")
     height = browser.evaluate(
         "(() => { const d = document.querySelector('details.answer .jp-CodeCell').closest('details');"
         " const closed = d.getBoundingClientRect().height; d.open = true;"

@@ -1,4 +1,4 @@
-"""The built site, read as HTML: pages, folded answers, navigation, nothing from the web."""
+"""The built site in both languages, read as HTML: pages, folded answers, navigation, nothing from the web."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from notebooks.build import SOURCE_DIR, notebook_names
-from website.build import prepare_notebook
+from notebooks.build import SOURCE_DIR, notebook_names, source_dir
+from website.build import chinese_notebook, prepare_notebook
 
 pytestmark = pytest.mark.slow  # the session's site executes the notebooks once
 
@@ -105,3 +105,103 @@ def test_widget_outputs_are_dropped_and_their_text_kept():
     assert prepared.cells[0].outputs[0].data == {"text/plain": "50%"}
     assert "widgets" not in prepared.metadata
     assert "widget-view" in str(nb.cells[0].outputs[0].data), "the executed notebook itself is unchanged"
+
+
+# -- the Chinese site (outputs/site/zh/) -------------------------------------------------------
+
+
+def test_every_chinese_page_is_written(site):
+    assert sorted(p.name for p in (site / "zh").glob("*.html")) == sorted(ORDER)
+
+
+@pytest.mark.parametrize("page", ORDER)
+def test_chinese_pages_say_they_are_chinese_and_link_to_their_english_twin(site, page):
+    soup = _soup(site, f"zh/{page}")
+    assert soup.html["lang"] == "zh-CN"
+    assert _soup(site, page).html["lang"] == "en"
+    assert [a["href"] for a in soup.select("nav a.nav-language")] == [f"../{page}"] * 2
+    assert [a["href"] for a in _soup(site, page).select("nav a.nav-language")] == [f"zh/{page}"] * 2
+
+
+@pytest.mark.parametrize("page", ORDER)
+def test_chinese_navigation_follows_the_order_of_the_parts_in_chinese(site, page):
+    position = ORDER.index(page)
+    for nav in _soup(site, f"zh/{page}").select("nav.site-nav"):
+        following = nav.select_one("a.nav-next")
+        assert (following["href"] if following else None) == (
+            ORDER[position + 1] if position + 1 < len(ORDER) else None
+        )
+        assert nav.select_one("a.nav-index").get_text() == "问题索引"
+        if following and following["href"][:2].isdigit():
+            assert following.get_text().startswith(f"第 {int(following['href'][:2])} 部分：")
+
+
+@pytest.mark.parametrize("stem", notebook_names())
+def test_chinese_answers_start_closed_behind_a_chinese_control(site, stem):
+    details = _soup(site, f"zh/{stem}.html").select("details.answer")
+    assert len(details) == len(_soup(site, f"{stem}.html").select("details.answer")) > 0
+    for element in details:
+        assert not element.has_attr("open")
+        assert element.find("summary").get_text().startswith("显示")
+
+
+@pytest.mark.parametrize("stem", notebook_names())
+def test_chinese_pages_show_the_chinese_editions_text_and_the_english_runs_figures(site, stem):
+    chinese = nbformat.read(source_dir("zh") / f"{stem}.ipynb", as_version=4)
+    title = next(c.source for c in chinese.cells if c.cell_type == "markdown").splitlines()[0].lstrip("# ")
+    soup, english = _soup(site, f"zh/{stem}.html"), _soup(site, f"{stem}.html")
+    assert soup.title.get_text().strip() == title.strip() or title in soup.get_text()
+    figures = [img["src"] for img in english.select("div.jp-OutputArea img")]
+    assert [img["src"] for img in soup.select("div.jp-OutputArea img")] == figures
+
+
+@pytest.mark.parametrize("page", ORDER)
+def test_chinese_pages_load_the_sites_one_copy_of_static_files(site, page):
+    soup = _soup(site, f"zh/{page}")
+    sources = [t.get("src", "") for t in soup.find_all("script", src=True)] + [
+        t.get("href", "") for t in soup.find_all("link", href=True)
+    ]
+    assert sources and all(s.startswith("../static/") for s in sources if "static/" in s)
+    for source in sources:
+        if "static/" in source:
+            assert (site / "zh" / source.split("?")[0]).resolve().is_file(), source
+
+
+def test_the_chinese_index_lists_every_question_in_chinese_and_links_to_chinese_sections(site):
+    soup = _soup(site, "zh/index.html")
+    rows = {row["id"]: row for row in soup.select("table.question-map tr[id]")}
+    assert len(rows) == 2 + 7 + 8 + 7
+    assert "附加题" in rows["q3h"].get_text()
+    assert soup.find("h2", id="questions").get_text() == "讲义中的题目"
+    links = [a["href"] for a in soup.select("table.question-map a[href]")]
+    assert links == [a["href"] for a in _soup(site, "index.html").select("table.question-map a[href]")]
+    for link in links:
+        page, anchor = link.split("#")
+        assert _soup(site, f"zh/{page}").find(id=anchor) is not None, link
+
+
+def _executed(sources: list[str]) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell(sources[0]), nbformat.v4.new_code_cell(sources[1])]
+    )
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"
+    return nb
+
+
+def test_the_chinese_notebook_takes_the_chinese_text_and_keeps_the_english_outputs():
+    executed = _executed(["# Title", "print(1)"])
+    executed.cells[1].outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    executed.cells[1].execution_count = 1
+    spliced = chinese_notebook(executed, _executed(["# 标题", "print(1)\nset_language('zh')"]))
+    assert [c.source for c in spliced.cells] == ["# 标题", "print(1)\nset_language('zh')"]
+    assert spliced.cells[1].outputs == executed.cells[1].outputs
+    assert spliced.cells[1].execution_count == 1
+    assert executed.cells[0].source == "# Title", "the English notebook is unchanged"
+
+
+def test_the_chinese_notebook_refuses_cells_that_are_not_the_english_ones():
+    other = _executed(["# 标题", "print(1)"])
+    other.cells[1].id = "another"
+    with pytest.raises(ValueError, match="not those of the executed English notebook"):
+        chinese_notebook(_executed(["# Title", "print(1)"]), other)

@@ -30,3 +30,26 @@ def test_the_page_animates_the_first_pass_update_by_update(page):
 def test_the_page_states_the_loss_the_training_reaches(page):
     trace = train()
     assert f"over the last 24 {trace.losses[-24:].mean():.2f}" in page
+
+
+@pytest.fixture(scope="module")
+def page_zh(tmp_path_factory) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True)
+    site = {"head": Markup(""), "nav_top": Markup(""), "nav_bottom": Markup("")}
+    path = write_watch_page(
+        tmp_path_factory.mktemp("watch_zh") / "watch.html", env, site, every=48, language="zh"
+    )
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_chinese_page_shows_the_same_animation_numbers_and_formulas(page, page_zh):
+    trace = train()
+    assert "你应该看到什么" in page_zh
+    assert f"最后 24 次是 {trace.losses[-24:].mean():.2f}" in page_zh
+    frames = r"frames\[\d+\] = \"data:image/png;base64,[^\"]*\""
+    assert re.findall(frames, page_zh) == re.findall(frames, page)
+
+    def formulas(html: str) -> list[str]:
+        return sorted(re.findall(r"\$\$.+?\$\$|\$[^$]+\$", html, flags=re.S))
+
+    assert formulas(page_zh) == formulas(page)
