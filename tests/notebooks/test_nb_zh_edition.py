@@ -23,9 +23,9 @@ from notebooks.build import (
     source_dir,
 )
 
-# While the translations are being written, the twin test runs only on the templates that
-# already hold a Chinese cell. True once every template is translated: then every template's
-# every prose and answer cell must have its Chinese twin.
+# True: every prose and answer cell of every template must have its Chinese twin. Set it to
+# False only while a new notebook is being translated: then the twin test runs on the
+# templates that already hold a Chinese cell.
 STRICT_TRANSLATION = True
 
 PROSE = ("markdown", "answer")
