@@ -28,6 +28,12 @@ same windows as the NumPy draw; `draw_prediction_rows`: the negatives, one
 table lookup per 32 random bits), so that drawing a block costs a handful of
 calls as well.
 
+The kernels release the GIL (`nogil=True`): the sampler draws the next block on
+one thread while the kernel trains on another, and with `TrainConfig.threads > 1`
+(Hogwild, see trainer.train) several threads run `skipgram_neg_sampling_block` at
+once on the same two matrices. Plain Python threads, no Numba threading layer:
+nothing to configure in a fresh environment or a sandbox.
+
 Numba is a pinned dependency; if it cannot be imported (another platform,
 another NumPy) `AVAILABLE` is False and the trainer and the sampler use NumPy.
 The kernels are compiled once and cached next to this file (`cache=True`);
@@ -128,7 +134,7 @@ def _block_impl(
 
 
 if AVAILABLE:
-    # nogil: the next block of windows is sampled on another thread meanwhile.
+    # nogil: the next block of windows is sampled on another thread meanwhile (and Hogwild threads train).
     # reassoc/contract let LLVM vectorise the length-D dot products (no NaN/inf assumptions).
     _block = _compile(_block_impl, error_model="numpy", fastmath={"reassoc", "contract", "nsz", "arcp"})
 else:  # pragma: no cover
