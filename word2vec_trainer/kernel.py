@@ -28,6 +28,12 @@ same windows as the NumPy draw; `draw_prediction_rows`: the negatives, one
 table lookup per 32 random bits), so that drawing a block costs a handful of
 calls as well.
 
+The kernels release the GIL (`nogil=True`): the sampler draws the next block on
+one thread while the kernel trains on another, and with `TrainConfig.threads > 1`
+(Hogwild, see word2vec_trainer.train) several threads run `skipgram_neg_sampling_block` at
+once on the same two matrices. Plain Python threads, no Numba threading layer:
+nothing to configure in a fresh environment or a sandbox.
+
 Numba is a pinned dependency; if it cannot be imported (another platform,
 another NumPy) `AVAILABLE` is False and the trainer and the sampler use NumPy.
 The kernels are compiled once and cached next to this file (`cache=True`);
@@ -77,56 +83,58 @@ def _block_impl(
     scratch coef (P, K + 1) and grad_h (P, D)."""
     width = rows.shape[1]
     dim = center.shape[1]
+    e = np.empty(width, dtype=center.dtype)  # e^{-z_j} of the current pair
     for update in range(update_windows.size - 1):
         first_window, end_window = update_windows[update], update_windows[update + 1]
         first_pair, end_pair = indptr[first_window], indptr[end_window]
         # Pass 1, reading only: s_j = u_j . v_c; z_t = s_t, z_w = -s_w; the loss
         # sum_j log(1 + e^{-z_j}) as the log of a product (one log a pair, not K + 1);
-        # coef_j = dJ/ds_j; dJ/dv_c = sum_j coef_j u_j.
+        # coef_j = dJ/ds_j; dJ/dv_c = sum_j coef_j u_j. Each step runs over all j of the
+        # pair before the next starts, so that the K + 1 row loads, dot products and
+        # exponentials are independent and the core overlaps them.
         for window in range(first_window, end_window):
             window_loss = 0.0
             for p in range(indptr[window], indptr[window + 1]):
-                h = center[pair_centers[p]]
-                gh = grad_h[p]
-                for d in range(dim):
-                    gh[d] = 0
-                product = 1.0  # float64 always: (1 + e^60)^(K + 1) must not overflow
+                c = pair_centers[p]
                 for j in range(width):
-                    u = outside[rows[p, j]]
+                    r = rows[p, j]
                     s = one - one
                     for d in range(dim):
-                        s += u[d] * h[d]
-                    z = s if j == 0 else -s
-                    if z < clip:
-                        z = clip  # e^{-z} must not overflow
-                    e = np.exp(-z)
-                    product *= one + e
-                    g = e / (one + e)  # sigma(-z)
-                    if j == 0:
-                        g = -g  # dJ/ds_t = sigma(s_t) - 1 = -sigma(-s_t); dJ/ds_w = sigma(s_w)
-                    coef[p, j] = g
+                        s += outside[r, d] * center[c, d]
+                    e[j] = -s  # -z_j for a negative
+                e[0] = -e[0]  # z_t for the target
+                for j in range(width):
+                    e[j] = np.exp(-max(e[j], clip))  # z clipped at -60: e^{-z} must not overflow
+                product = 1.0  # float64 always: (1 + e^60)^(K + 1) must not overflow
+                for j in range(width):
+                    product *= one + e[j]
+                    coef[p, j] = e[j] / (one + e[j])  # sigma(-z_j)
+                # dJ/ds_t = sigma(s_t) - 1 = -sigma(-z_t); dJ/ds_w = sigma(s_w) = sigma(-z_w).
+                coef[p, 0] = -coef[p, 0]
+                for d in range(dim):
+                    grad_h[p, d] = 0
+                for j in range(width):
+                    r, g = rows[p, j], coef[p, j]
                     for d in range(dim):
-                        gh[d] += g * u[d]
+                        grad_h[p, d] += g * outside[r, d]
                 window_loss += np.log(product)
             window_losses[window] = window_loss
         # Pass 2: U += scale * coef_j v_c, while the centre vectors are still unchanged.
         for p in range(first_pair, end_pair):
-            h = center[pair_centers[p]]
+            c = pair_centers[p]
             for j in range(width):
-                u = outside[rows[p, j]]
-                g = scale * coef[p, j]
+                r, g = rows[p, j], scale * coef[p, j]
                 for d in range(dim):
-                    u[d] += g * h[d]
+                    outside[r, d] += g * center[c, d]
         # Pass 3: v_c += scale * dJ/dv_c.
         for p in range(first_pair, end_pair):
-            h = center[pair_centers[p]]
-            gh = grad_h[p]
+            c = pair_centers[p]
             for d in range(dim):
-                h[d] += scale * gh[d]
+                center[c, d] += scale * grad_h[p, d]
 
 
 if AVAILABLE:
-    # nogil: the next block of windows is sampled on another thread meanwhile.
+    # nogil: the next block of windows is sampled on another thread meanwhile (and Hogwild threads train).
     # reassoc/contract let LLVM vectorise the length-D dot products (no NaN/inf assumptions).
     _block = _compile(_block_impl, error_model="numpy", fastmath={"reassoc", "contract", "nsz", "arcp"})
 else:  # pragma: no cover
@@ -240,7 +248,7 @@ def draw_prediction_rows(
     entries to within size / 2^32 (2e-4 of a probability for the million-entry table).
 
     Args:
-        table: (size,) int32, the negative-sampling table (word2vec_trainer.sampling.NegativeTable).
+        table: (size,) int32 or uint16, the negative-sampling table (word2vec_trainer.sampling.NegativeTable).
         targets: (P,) the predicted words.
         k: K.
 
@@ -320,7 +328,8 @@ def warm_up(dtype: str | np.dtype) -> None:
     tokens, one = np.array([0, 1], dtype=np.int32), np.ones(1, dtype=np.intp)
     spans = (tokens, np.zeros(1, dtype=np.intp), np.full(1, 2, dtype=np.intp), one, one - 1, one - 1)
     window_fill(*spans, np.concatenate([[0], window_counts(*spans)]).astype(np.intp))
-    draw_prediction_rows(np.array([0, 1], dtype=np.int32), one, 1, np.random.default_rng(0))
+    for table_dtype in (np.int32, np.uint16):
+        draw_prediction_rows(np.array([0, 1], dtype=table_dtype), one, 1, np.random.default_rng(0))
     index = np.zeros(2, dtype=np.intp)
     _block(
         np.zeros((2, 2), dtype=dtype),

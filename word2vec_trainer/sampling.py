@@ -57,6 +57,9 @@ class NegativeTable:
         table = np.searchsorted(cdf, points, side="right")
         self.table = np.minimum(table, cdf.size - 1).astype(np.int32)
         self.vocab_size = cdf.size
+        # The same table in 2 bytes an entry when the words fit: the compiled draw reads one
+        # random entry a negative, and half the bytes means fewer cache misses (2 MB, not 4).
+        self._compact = self.table.astype(np.uint16) if cdf.size <= 2**16 else self.table
 
     def sample(self, shape: int | tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
         """Independent draws, int32 of the given shape."""
@@ -94,7 +97,7 @@ class NegativeTable:
             rows[:, 0] = targets
             rows[:, 1:] = self.sample_excluding(targets, k, rng)
             return rows
-        rows, clash = _kernel.draw_prediction_rows(self.table, targets, k, rng)
+        rows, clash = _kernel.draw_prediction_rows(self._compact, targets, k, rng)
         negatives = rows[:, 1:]
         while clash.size:
             pred, slot = np.divmod(clash, k)
