@@ -153,7 +153,7 @@ def _kit_data() -> dict:
 def _rng_fingerprint() -> str:
     """The state of Python's and NumPy's global generators (a reference call may draw from them)."""
     legacy = np.random.get_state(legacy=True)
-    assert isinstance(legacy, tuple), "the global generator is always MT19937"
+    assert isinstance(legacy, tuple)  # legacy=True: always the MT19937 state tuple
     state = repr((random.getstate(), legacy[0], legacy[1].tobytes(), *legacy[2:]))
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
