@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from autograder.runtime.messages import MESSAGES
 from notebooks.build import SOURCE_DIR, notebook_names, source_dir
 from website.build import chinese_notebook, prepare_notebook
 
@@ -146,13 +148,42 @@ def test_chinese_answers_start_closed_behind_a_chinese_control(site, stem):
 
 
 @pytest.mark.parametrize("stem", notebook_names())
-def test_chinese_pages_show_the_chinese_editions_text_and_the_english_runs_figures(site, stem):
+def test_chinese_pages_show_the_chinese_editions_text_and_as_many_figures(site, stem):
     chinese = nbformat.read(source_dir("zh") / f"{stem}.ipynb", as_version=4)
     title = next(c.source for c in chinese.cells if c.cell_type == "markdown").splitlines()[0].lstrip("# ")
     soup, english = _soup(site, f"zh/{stem}.html"), _soup(site, f"{stem}.html")
     assert soup.title.get_text().strip() == title.strip() or title in soup.get_text()
-    figures = [img["src"] for img in english.select("div.jp-OutputArea img")]
-    assert [img["src"] for img in soup.select("div.jp-OutputArea img")] == figures
+    figures = english.select("div.jp-OutputArea img")
+    assert len(soup.select("div.jp-OutputArea img")) == len(figures)
+
+
+def _checker_lines(soup: BeautifulSoup) -> list[str]:
+    """The lines the checker printed on a page: each starts with its verdict, then "[points/max]"."""
+    lines = [
+        line for output in soup.select("div.jp-OutputArea pre") for line in output.get_text().splitlines()
+    ]
+    return [line for line in lines if re.match(r"\S+ +\[\d+(\.\d+)?/\d+(\.\d+)?\]", line)]
+
+
+# Every notebook calls the checker (check("name", name)) on its graded functions.
+CHECKED = notebook_names()
+
+
+@pytest.mark.parametrize("stem", CHECKED)
+def test_chinese_pages_show_the_checker_lines_the_chinese_notebook_printed(site, stem):
+    lines = _checker_lines(_soup(site, f"zh/{stem}.html"))
+    passed = MESSAGES["notebook.ok"]["zh"].format(line="").strip()  # the table's word for "ok": 通过
+    assert lines
+    assert all(line.startswith(f"{passed} [") for line in lines), lines
+    assert not [line for line in lines if line.startswith("ok   [")]
+
+
+@pytest.mark.parametrize("stem", CHECKED)
+def test_english_pages_show_the_english_checker_lines_as_many_as_the_chinese(site, stem):
+    lines = _checker_lines(_soup(site, f"{stem}.html"))
+    assert lines
+    assert all(line.startswith("ok   [") for line in lines), lines
+    assert len(lines) == len(_checker_lines(_soup(site, f"zh/{stem}.html")))
 
 
 @pytest.mark.parametrize("page", ORDER)
