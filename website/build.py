@@ -503,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         "--reuse-english",
         action="store_true",
         help="no run of the Chinese notebooks: their pages show the English run's outputs "
-        "(the checker's lines in English); halves the execution time",
+        "(the checker's lines in English); skips the second run",
     )
     args = parser.parse_args(argv)
     start = time.perf_counter()

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from autograder.runtime.messages import MESSAGES
 from notebooks.build import SOURCE_DIR, notebook_names, source_dir
-from website.build import chinese_notebook, prepare_notebook
+from website.build import build_site, chinese_notebook, prepare_notebook
 
 pytestmark = pytest.mark.slow  # the session's site executes the notebooks once
 
@@ -209,6 +209,21 @@ def test_the_chinese_index_lists_every_question_in_chinese_and_links_to_chinese_
     for link in links:
         page, anchor = link.split("#")
         assert _soup(site, f"zh/{page}").find(id=anchor) is not None, link
+
+
+def test_reuse_english_puts_the_english_runs_checker_lines_under_the_chinese_text(site, tmp_path):
+    executed = site.parent / "executed"  # the session's English run (conftest.py)
+    if not executed.is_dir():
+        pytest.skip("CS224N_SITE_DIR names a site built elsewhere: its executed notebooks are not known")
+    build_site(tmp_path, executed, language="zh", execute=False, watch=False, reuse_english=True)
+    spliced = BeautifulSoup(
+        (tmp_path / "zh" / "02_neural_basics.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert _checker_lines(spliced) == _checker_lines(_soup(site, "02_neural_basics.html"))
+    assert spliced.html["lang"] == "zh-CN"
+    chinese = nbformat.read(source_dir("zh") / "02_neural_basics.ipynb", as_version=4)
+    title = next(c.source for c in chinese.cells if c.cell_type == "markdown").splitlines()[0].lstrip("# ")
+    assert title.strip() in spliced.get_text()
 
 
 def _executed(sources: list[str]) -> nbformat.NotebookNode:
