@@ -11,6 +11,8 @@ links, the number of typeset formulas, raw `$$` left in the text, and a
 screenshot.
 
     python -m website.browser outputs/site     # inspect every page, screenshots in outputs/site-shots/
+    python -m website.browser --shot outputs/site/zh/02_neural_basics.html website/self-study-zh.png \\
+        'check("sigmoid"'                     # the README's picture: 1000 x 600, that cell's output last
 """
 
 from __future__ import annotations
@@ -328,6 +330,27 @@ class Browser:
             report.screenshot = screenshot
         return report
 
+    def screenshot(self, page: Path, path: Path, near: str) -> PageReport:
+        """Load page and save the view whose bottom is the output of the first code cell holding `near`.
+
+        The README's pictures are taken so: the cell's code and what it printed (the checker's lines
+        for a `check("name", name)` cell) at the bottom of the picture, what leads to it above.
+        """
+        report = self.inspect(page)
+        found = self._evaluate(
+            "(() => { for (const cell of document.querySelectorAll('div.jp-CodeCell')) {"
+            f"  if (cell.querySelector('.jp-InputArea').textContent.includes({json.dumps(near)})) {{"
+            "    cell.scrollIntoView({block: 'end'}); return true; } } return false; })()"
+        )
+        if not found:
+            raise BrowserError(f"no code cell of {page} holds {near!r}")
+        self._drain(0.5)
+        data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
+        report.screenshot = path
+        return report
+
     def fonts_of_chinese_text(self, limit: int = 12) -> list[dict[str, Any]]:
         """The fonts Chromium really drew the current page's Chinese text with.
 
@@ -379,6 +402,14 @@ class Browser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--shot"]:
+        if len(argv) != 4:
+            print("usage: python -m website.browser --shot PAGE.html PICTURE.png TEXT-OF-A-CODE-CELL")
+            return 2
+        with Browser(width=1000, height=600) as browser:
+            report = browser.screenshot(Path(argv[1]), Path(argv[2]), argv[3])
+        print(f"{report.screenshot}: {len(report.console_errors)} console errors")
+        return 1 if report.console_errors else 0
     site = Path(argv[0] if argv else "outputs/site")
     shots = site.parent / f"{site.name}-shots"
     problems = 0

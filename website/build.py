@@ -4,16 +4,18 @@
     python -m website --execute       # run the notebooks again even when they look fresh
     python -m website --out DIR       # somewhere else
     python -m website --language en   # one language only (default: both)
+    python -m website --reuse-english # Chinese pages from the English run (code outputs in English)
 
 Two languages: English in outputs/site/ and Simplified Chinese in outputs/site/zh/,
-every page linking to its twin in the other language. The Chinese pages are the
-Chinese edition of the notebooks (notebooks/course_zh/source/a1/), but they are not
-executed again: the code of both editions is the same, so the English execution's
-outputs and figures are reused, with the Chinese prose spliced in cell by cell
-(`chinese_notebook`). The outputs printed by code (the checker's lines among them)
-are therefore the English run's, unless `--execute-chinese` runs the Chinese notebooks too
-(into outputs/notebooks/zh/; the checker then speaks Chinese, and the execution takes twice
-as long). The site's own words come from website/languages.py.
+every page linking to its twin in the other language. Each language's pages are its own
+run of its own notebooks: the English edition executed into outputs/notebooks/, the
+Chinese edition (notebooks/course_zh/source/a1/) into outputs/notebooks/zh/, so what a
+Chinese page shows under a code cell (the checker's lines "通过 [0.5/0.5] ...", warnings,
+figures) is what the Chinese notebook printed. Both runs are skipped when their
+notebooks are fresh. `--reuse-english` builds the Chinese pages without a second
+run, from the English run's outputs with the Chinese text spliced in cell by cell
+(`chinese_notebook`): faster, but then the code's outputs on the Chinese pages are
+English. The site's own words come from website/languages.py.
 
 The pages are the five notebooks with every derivation, figure and output, each
 answer (nbgrader solution cells: the reference code and the reference answers)
@@ -336,15 +338,23 @@ def build_sites(
 ) -> list[Path]:
     """Write the site in each language (English in out_dir, Chinese in out_dir/zh); every page.
 
-    The notebooks are executed (when needed) once, for the first language; options are
-    build_site's.
+    Each language's notebooks are executed (when needed) once; with reuse_english the
+    English run serves both languages and is not repeated. options are build_site's.
     """
     execute = options.pop("execute", True)
+    reuse_english = options.get("reuse_english", False)
+    english_run = False  # the English notebooks executed already by an earlier language
     written = []
-    for position, language in enumerate(languages):
+    for language in languages:
+        runs_english = language == "en" or reuse_english
         written += build_site(
-            out_dir, executed_dir, language=language, execute=execute and position == 0, **options
+            out_dir,
+            executed_dir,
+            language=language,
+            execute=execute and not (runs_english and english_run),
+            **options,
         )
+        english_run = english_run or runs_english
     return written
 
 
@@ -357,30 +367,36 @@ def build_site(
     force: bool = False,
     watch: bool = True,
     watch_frame_every: int = 6,
-    execute_chinese: bool = False,
+    reuse_english: bool = False,
 ) -> list[Path]:
     """Write the site in one language and return the pages written (index first).
 
     out_dir is the site's top folder: the English pages go there, the Chinese ones to
-    out_dir/zh/ (both share out_dir/static/). execute: run notebooks.execute for notebooks
-    not yet executed (else use what executed_dir holds). watch: include the "Watch the
-    vectors learn" page, whose animation shows, after the first pass update by update, every
-    `watch_frame_every`-th. execute_chinese: the Chinese pages from their own run of the Chinese
-    notebooks (in executed_dir/zh, run when missing or stale; their code outputs, the checker's
-    lines among them, are then in Chinese) instead of the English run with the Chinese text.
+    out_dir/zh/ (both share out_dir/static/). The pages of a language are its own edition's
+    executed notebooks: English in executed_dir, Chinese in executed_dir/zh (there the
+    checker's lines and every other code output are in Chinese). execute: run
+    notebooks.execute for the language's notebooks that are missing or stale (else use what
+    the folder holds). force: run them even when fresh. watch: include the "Watch the vectors
+    learn" page, whose animation shows, after the first pass update by update, every
+    `watch_frame_every`-th. reuse_english: the Chinese pages from the English run with the
+    Chinese text spliced in (no Chinese run; the code's outputs then are English).
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
     ui = UI[language]
     root = "" if language == "en" else "../"
     site_root = out_dir
+    spliced = language != "en" and reuse_english
+    run_language = "en" if spliced else language
+    run_dir = executed_dir if run_language == "en" else executed_dir / run_language
     if execute:
-        notebook_paths = executed_notebooks(executed_dir, force=force)
+        notebook_paths = executed_notebooks(run_dir, force=force, language=run_language)
     else:
-        notebook_paths = sorted(executed_dir.glob("[0-9][0-9]_*.ipynb"))
+        notebook_paths = sorted(run_dir.glob("[0-9][0-9]_*.ipynb"))
         if not notebook_paths:
             raise FileNotFoundError(
-                f"no executed notebooks in {executed_dir}; run python -m notebooks.execute"
+                f"no executed notebooks in {run_dir}; "
+                f"run python -m notebooks.execute --language {run_language}"
             )
     site_root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(STATIC_DIR, site_root / "static", dirs_exist_ok=True)
@@ -391,21 +407,17 @@ def build_site(
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=jinja2.select_autoescape(["j2"])
     )
-    english = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths}
-    if language == "en":
-        notebooks = english
-    elif execute_chinese:  # the Chinese notebooks' own run: the checker's lines in Chinese
-        notebooks = {
-            path.stem: nbformat.read(path, as_version=4)
-            for path in executed_notebooks(executed_dir / language, force=force, language=language)
-        }
-    else:
-        from notebooks.build import source_dir
+    from notebooks.build import source_dir
 
+    notebooks = {path.stem: nbformat.read(path, as_version=4) for path in notebook_paths}
+    if spliced:  # the English run's outputs under the Chinese text
         notebooks = {
             stem: chinese_notebook(nb, nbformat.read(source_dir(language) / f"{stem}.ipynb", as_version=4))
-            for stem, nb in english.items()
+            for stem, nb in notebooks.items()
         }
+    # The index finds the handout's questions in the English text (the same cells in both
+    # editions, so the same anchors): the English source notebooks, which need no run.
+    english = {stem: nbformat.read(source_dir("en") / f"{stem}.ipynb", as_version=4) for stem in notebooks}
     pages = [Page("index.html", ui["index_link"], ui["index_short"])]
     for stem, nb in notebooks.items():
         title = _title(nb, stem)
@@ -488,9 +500,10 @@ def main(argv: list[str] | None = None) -> int:
         "--language", choices=LANGUAGES, action="append", help="build only this language (repeatable)"
     )
     parser.add_argument(
-        "--execute-chinese",
+        "--reuse-english",
         action="store_true",
-        help="run the Chinese notebooks too (their outputs in Chinese; doubles the execution time)",
+        help="no run of the Chinese notebooks: their pages show the English run's outputs "
+        "(the checker's lines in English); skips the second run",
     )
     args = parser.parse_args(argv)
     start = time.perf_counter()
@@ -501,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         languages=languages,
         force=args.execute,
         watch=not args.no_watch,
-        execute_chinese=args.execute_chinese,
+        reuse_english=args.reuse_english,
     )
     seconds = time.perf_counter() - start
     for page in pages:

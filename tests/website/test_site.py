@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from autograder.runtime.messages import MESSAGES
 from notebooks.build import SOURCE_DIR, notebook_names, source_dir
-from website.build import chinese_notebook, prepare_notebook
+from website.build import build_site, chinese_notebook, prepare_notebook
 
 pytestmark = pytest.mark.slow  # the session's site executes the notebooks once
 
@@ -146,13 +148,42 @@ def test_chinese_answers_start_closed_behind_a_chinese_control(site, stem):
 
 
 @pytest.mark.parametrize("stem", notebook_names())
-def test_chinese_pages_show_the_chinese_editions_text_and_the_english_runs_figures(site, stem):
+def test_chinese_pages_show_the_chinese_editions_text_and_as_many_figures(site, stem):
     chinese = nbformat.read(source_dir("zh") / f"{stem}.ipynb", as_version=4)
     title = next(c.source for c in chinese.cells if c.cell_type == "markdown").splitlines()[0].lstrip("# ")
     soup, english = _soup(site, f"zh/{stem}.html"), _soup(site, f"{stem}.html")
     assert soup.title.get_text().strip() == title.strip() or title in soup.get_text()
-    figures = [img["src"] for img in english.select("div.jp-OutputArea img")]
-    assert [img["src"] for img in soup.select("div.jp-OutputArea img")] == figures
+    figures = english.select("div.jp-OutputArea img")
+    assert len(soup.select("div.jp-OutputArea img")) == len(figures)
+
+
+def _checker_lines(soup: BeautifulSoup) -> list[str]:
+    """The lines the checker printed on a page: each starts with its verdict, then "[points/max]"."""
+    lines = [
+        line for output in soup.select("div.jp-OutputArea pre") for line in output.get_text().splitlines()
+    ]
+    return [line for line in lines if re.match(r"\S+ +\[\d+(\.\d+)?/\d+(\.\d+)?\]", line)]
+
+
+# Every notebook calls the checker (check("name", name)) on its graded functions.
+CHECKED = notebook_names()
+
+
+@pytest.mark.parametrize("stem", CHECKED)
+def test_chinese_pages_show_the_checker_lines_the_chinese_notebook_printed(site, stem):
+    lines = _checker_lines(_soup(site, f"zh/{stem}.html"))
+    passed = MESSAGES["notebook.ok"]["zh"].format(line="").strip()  # the table's word for "ok": 通过
+    assert lines
+    assert all(line.startswith(f"{passed} [") for line in lines), lines
+    assert not [line for line in lines if line.startswith("ok   [")]
+
+
+@pytest.mark.parametrize("stem", CHECKED)
+def test_english_pages_show_the_english_checker_lines_as_many_as_the_chinese(site, stem):
+    lines = _checker_lines(_soup(site, f"{stem}.html"))
+    assert lines
+    assert all(line.startswith("ok   [") for line in lines), lines
+    assert len(lines) == len(_checker_lines(_soup(site, f"zh/{stem}.html")))
 
 
 @pytest.mark.parametrize("page", ORDER)
@@ -178,6 +209,21 @@ def test_the_chinese_index_lists_every_question_in_chinese_and_links_to_chinese_
     for link in links:
         page, anchor = link.split("#")
         assert _soup(site, f"zh/{page}").find(id=anchor) is not None, link
+
+
+def test_reuse_english_puts_the_english_runs_checker_lines_under_the_chinese_text(site, tmp_path):
+    executed = site.parent / "executed"  # the session's English run (conftest.py)
+    if not executed.is_dir():
+        pytest.skip("CS224N_SITE_DIR names a site built elsewhere: its executed notebooks are not known")
+    build_site(tmp_path, executed, language="zh", execute=False, watch=False, reuse_english=True)
+    spliced = BeautifulSoup(
+        (tmp_path / "zh" / "02_neural_basics.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert _checker_lines(spliced) == _checker_lines(_soup(site, "02_neural_basics.html"))
+    assert spliced.html["lang"] == "zh-CN"
+    chinese = nbformat.read(source_dir("zh") / "02_neural_basics.ipynb", as_version=4)
+    title = next(c.source for c in chinese.cells if c.cell_type == "markdown").splitlines()[0].lstrip("# ")
+    assert title.strip() in spliced.get_text()
 
 
 def _executed(sources: list[str]) -> nbformat.NotebookNode:
