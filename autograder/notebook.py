@@ -50,6 +50,7 @@ from autograder.runtime.names import GRADED, aliases_of, canonical
 __all__ = [
     "KIT_DATA",
     "check",
+    "check_line",
     "check_results",
     "in_kit",
     "in_process_evaluator",
@@ -344,7 +345,7 @@ def check_results(
     return run_checks(function, evaluate, hidden=hidden)
 
 
-def _line(result: CheckResult) -> str:
+def check_line(result: CheckResult) -> str:
     """ "[1/1] softmax: rows of a matrix", the test's name in the current language."""
     colon = "：" if current_language() == "zh" else ": "
     return f"[{result.score:g}/{result.points:g}] {result.function}{colon}{check_title(result.name)}"
@@ -370,8 +371,8 @@ def check(function_name: str, student_function: Callable, *, hidden: bool = Fals
     failed = [r for r in results if not r.passed]
     for r in results:
         if r.passed:
-            print(message("notebook.ok", line=_line(r)))
-    feedback = "\n".join(message("notebook.fail", line=_line(r), output=r.output) for r in failed)
+            print(message("notebook.ok", line=check_line(r)))
+    feedback = "\n".join(message("notebook.fail", line=check_line(r), output=r.output) for r in failed)
     not_yet = message("outcome.not_implemented", function=function)
     not_implemented = any(r.output.startswith(not_yet) for r in failed)
     if failed and (not_implemented or len(failed) == len(results)):

@@ -45,6 +45,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 
+from autograder.feedback.messages import message
+from autograder.notebook import check_line
+
 __all__ = ["GraderScores", "GuardGradeCells", "cell_function", "grader_report"]
 
 # Submission folder -> the grader's report, being computed in a pool of worker processes: while
@@ -101,14 +104,20 @@ def released_text(source: str) -> str:
     return re.sub(r"\n?### BEGIN HIDDEN TESTS\n.*?### END HIDDEN TESTS\n?", "", source, flags=re.DOTALL)
 
 
-def _lines(results: list) -> str:
-    out = []
-    for r in results:
-        mark = "ok  " if r.passed else "FAIL"
-        out.append(f"{mark} [{r.score:g}/{r.points:g}] {r.title}")
-        if not r.passed:
-            out.append(f"     {r.output}")
-    return "\n".join(out) + "\n"
+def result_lines(results: list | None) -> str:
+    """A test cell's output: the notebook checker's lines for the grader's results.
+
+    In the language of the course (CS224N_LANGUAGE, which notebooks/course_zh sets to "zh").
+    """
+    if not results:
+        return message("nbgrader.not_graded") + "\n"
+    return (
+        "\n".join(
+            message("notebook.ok" if r.passed else "notebook.fail", line=check_line(r), output=r.output)
+            for r in results
+        )
+        + "\n"
+    )
 
 
 class GraderScores(SaveAutoGrades):
@@ -167,7 +176,7 @@ class GraderScores(SaveAutoGrades):
     def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
         if utils.is_grade(cell) and not utils.is_solution(cell):
             results = self._results(cell.metadata["nbgrader"]["grade_id"])
-            text = _lines(results) if results else "This cell is not graded by the project's grader.\n"
+            text = result_lines(results)
             cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=text)]
         return super().preprocess_cell(cell, resources, cell_index)
 

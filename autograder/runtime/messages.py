@@ -825,6 +825,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- the notebook (autograder/notebook.py) ---
     "notebook.ok": {"en": "ok   {line}", "zh": "通过 {line}"},
+    "nbgrader.not_graded": {
+        "en": "This cell is not graded by the project's grader.",
+        "zh": "这个单元格不由本项目的评分程序评分。",
+    },
     "notebook.fail": {"en": "FAIL {line}\n     {output}", "zh": "未通过 {line}\n     {output}"},
     "notebook.total": {
         "en": "{function}: {earned} / {total} points",

@@ -10,6 +10,7 @@ Run every nbgrader command from this folder (notebooks/course_zh/), exactly as i
     nbgrader export
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,9 @@ exec(  # noqa: S102  (the English course's configuration, as if it were written 
     compile(_ENGLISH_CONFIG.read_text(encoding="utf-8"), str(_ENGLISH_CONFIG), "exec"),
     {"get_config": get_config, "__file__": str(_ENGLISH_CONFIG), "__name__": "nbgrader_config"},  # noqa: F821
 )
+
+# The grader's feedback lines in Chinese (the checks' message table, autograder/runtime/messages.py).
+os.environ.setdefault("CS224N_LANGUAGE", "zh")
 
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 c.CourseDirectory.course_id = "cs224n-a1-zh"
