@@ -165,7 +165,11 @@ def time_autograde(course: Path) -> tuple[float, float]:
 
 
 def autograded_totals(course: Path) -> dict[str, float]:
-    """Autograded points per student (written answers excluded)."""
+    """Required autograded points per student (written answers and extra credit excluded).
+
+    The auto scores, not nbgrader's `score`: this course writes CBOW's points into nbgrader's
+    extra credit, which `score` adds and plain nbgrader (a 0-point cell) has no way to give.
+    """
     import warnings
 
     from nbgrader.api import Gradebook
@@ -176,7 +180,7 @@ def autograded_totals(course: Path) -> dict[str, float]:
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="cs224n-a1") as gradebook:
             for submission in gradebook.assignment_submissions("a1"):
                 totals[submission.student.id] = sum(
-                    grade.score
+                    grade.auto_score or 0.0
                     for notebook in submission.notebooks
                     for grade in notebook.grades
                     if not grade.name.startswith("answer-")
@@ -216,7 +220,7 @@ def bench_nbgrader(work: Path, ours_count: int, plain_count: int, class_size: in
         per = seconds / count
         minutes = per * class_size / 60
         print(f"{label:<46} | {per:>16.1f} s | {minutes:>9.1f} min | {cpu / count:>15.1f} s | {count}")
-    print(f"Same autograded totals both ways: {agree} of {len(both)} students.")
+    print(f"Same required autograded totals both ways: {agree} of {len(both)} students.")
 
 
 def main() -> None:
