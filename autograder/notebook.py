@@ -39,8 +39,8 @@ from typing import Any
 import numpy as np
 
 from autograder.checks import DEPENDENCIES, checks_for, max_points
-from autograder.checks.base import Outcome, Results, Setup
-from autograder.checks.engine import CheckResult, reference_functions, round_trip, run_checks
+from autograder.checks.base import Outcome, Results
+from autograder.checks.engine import CheckResult, build_calls, reference_functions, round_trip, run_checks
 from autograder.feedback.compare import CheckFailed
 from autograder.feedback.messages import check_title, current_language, message, set_language
 from autograder.runtime import protocol
@@ -226,13 +226,7 @@ def _run_visible(
     outcomes differs.
     """
     checks = checks_for(function, hidden=False)
-    built = []
-    calls: list[dict] = []
-    for c in checks:
-        setup = Setup()
-        judge = c.build(setup)
-        built.append((c, judge, len(calls), len(setup.calls)))
-        calls.extend(setup.calls)
+    built, calls = build_calls(checks)
     raw = evaluate(function, calls) if calls else []
     if len(raw) != len(calls):
         raw = list(raw)[: len(calls)] + [{"status": "bad_output"}] * (len(calls) - len(raw))

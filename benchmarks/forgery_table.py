@@ -53,15 +53,8 @@ sys.path.insert(1, str(ROOT / "tests" / "nbgrader"))  # forgery_fixtures: the at
 sys.path.insert(2, str(ROOT / "tests"))  # course_fixtures: students of the nbgrader course
 
 import nbformat  # noqa: E402
-from course_fixtures import filled_with_solutions, replace_solution, submit  # noqa: E402
-from forgery_fixtures import (  # noqa: E402
-    ATTACK_BODIES,
-    GRADER_TIME_LIMIT,
-    KERNEL_ATTACKS,
-    _edit_cell,
-    _prepend_code_cell,
-    folder_digest,
-)
+from course_fixtures import filled_with_solutions, submit  # noqa: E402
+from forgery_fixtures import GRADER_TIME_LIMIT, attacking_students, folder_digest  # noqa: E402
 
 from notebooks.build import ASSIGNMENT, SOURCE_DIR, notebook_names  # noqa: E402
 from notebooks.nbgrader_cli import copy_course, nbgrader_env  # noqa: E402
@@ -108,34 +101,7 @@ def build_students(course: Path, release: dict, source: dict) -> dict[str, dict]
     """Student id -> {notebook stem: notebook}; attacks aimed at this course's folder."""
     honest = {s: filled_with_solutions(release[s], source[s]) for s in notebook_names()}
     students: dict[str, dict] = {"honest": honest, "untouched": dict(release), VICTIM: honest}
-    for name, body in ATTACK_BODIES.items():
-        nbs = dict(honest)
-        nbs["01_softmax"] = replace_solution(honest["01_softmax"], "softmax", body.format(course=course))
-        students[name] = nbs
-    for name, code in KERNEL_ATTACKS.items():
-        nbs = dict(release)
-        nbs["01_softmax"] = _prepend_code_cell(release["01_softmax"], code.format(course=course))
-        students[name] = nbs
-
-    # The same three test-cell edits as tests/nbgrader/conftest.py.
-    def rewrite_test(cell):
-        cell.source = "print('ok'); 100.0"
-        cell.metadata.nbgrader["points"] = 100.0
-
-    def flip_flags(cell):
-        cell.metadata.nbgrader["grade"] = False
-
-    def rename(cell):
-        cell.metadata.nbgrader["grade_id"] = "test-softmax-mine"
-
-    for name, edit, base in (
-        ("edits_test_cell", rewrite_test, release),
-        ("flips_test_cell_flags", flip_flags, honest),
-        ("renames_test_cell", rename, honest),
-    ):
-        nbs = dict(base)
-        nbs["01_softmax"] = _edit_cell(base["01_softmax"], "test-softmax", edit)
-        students[name] = nbs
+    students.update(attacking_students(course, release, honest))
     return students
 
 

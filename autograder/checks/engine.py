@@ -47,6 +47,18 @@ class CheckResult:
         return self.score >= self.points
 
 
+def build_calls(checks: list) -> tuple[list[tuple], list[dict]]:
+    """Every check's calls in one list, and per check (check, judge, first call, call count)."""
+    built = []
+    calls: list[dict] = []
+    for c in checks:
+        setup = Setup()
+        judge = c.build(setup)
+        built.append((c, judge, len(calls), len(setup.calls)))
+        calls.extend(setup.calls)
+    return built, calls
+
+
 def reference_functions() -> dict:
     """The reference implementations (imported only in the grader's own process)."""
     import solutions
@@ -84,13 +96,7 @@ def run_checks(
             _REFERENCE_CACHE[key] = round_trip(run_call(ref_fn, call, deps, inject_deps=False))
         return copy.deepcopy(_REFERENCE_CACHE[key])
 
-    built = []
-    calls: list[dict] = []
-    for c in checks:
-        setup = Setup()
-        judge = c.build(setup)
-        built.append((c, judge, len(calls), len(setup.calls)))
-        calls.extend(setup.calls)
+    built, calls = build_calls(checks)
     order = list(range(len(calls)))
     if function in SHUFFLED:
         random.SystemRandom().shuffle(order)

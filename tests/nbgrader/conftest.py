@@ -12,15 +12,8 @@ import csv
 
 import nbformat
 import pytest
-from course_fixtures import filled_with_solutions, points_per_function, replace_solution, submit
-from forgery_fixtures import (
-    ATTACK_BODIES,
-    GRADER_TIME_LIMIT,
-    KERNEL_ATTACKS,
-    _edit_cell,
-    _prepend_code_cell,
-    folder_digest,
-)
+from course_fixtures import filled_with_solutions, points_per_function, submit
+from forgery_fixtures import GRADER_TIME_LIMIT, attacking_students, folder_digest
 
 from notebooks.build import SOURCE_DIR, notebook_names
 from notebooks.nbgrader_cli import copy_course, nbgrader_env, run_nbgrader
@@ -49,34 +42,7 @@ def attacked_course(tmp_path_factory, source_notebooks) -> dict:
     release = {s: nbformat.read(course / "release/a1" / f"{s}.ipynb", as_version=4) for s in notebook_names()}
     honest = {s: filled_with_solutions(release[s], source_notebooks[s]) for s in notebook_names()}
     students: dict[str, dict] = {"honest": honest, "untouched": release}
-    for name, body in ATTACK_BODIES.items():
-        nbs = dict(honest)
-        nbs["01_softmax"] = replace_solution(honest["01_softmax"], "softmax", body.format(course=course))
-        students[name] = nbs
-    for name, code in KERNEL_ATTACKS.items():
-        # On the untouched release: these students wrote nothing and hope the kernel scores them.
-        nbs = dict(release)
-        nbs["01_softmax"] = _prepend_code_cell(release["01_softmax"], code.format(course=course))
-        students[name] = nbs
-
-    def rewrite_test(cell):
-        cell.source = "print('ok'); 100.0"
-        cell.metadata.nbgrader["points"] = 100.0
-
-    def flip_flags(cell):
-        cell.metadata.nbgrader["grade"] = False
-
-    def rename(cell):
-        cell.metadata.nbgrader["grade_id"] = "test-softmax-mine"
-
-    for name, grade_id, edit, base in (
-        ("edits_test_cell", "test-softmax", rewrite_test, release),
-        ("flips_test_cell_flags", "test-softmax", flip_flags, honest),
-        ("renames_test_cell", "test-softmax", rename, honest),
-    ):
-        nbs = dict(base)
-        nbs["01_softmax"] = _edit_cell(base["01_softmax"], grade_id, edit)
-        students[name] = nbs
+    students.update(attacking_students(course, release, honest))
     for student, nbs in students.items():
         submit(course, student, nbs)
     honest_digest = folder_digest(course / "submitted" / "honest")

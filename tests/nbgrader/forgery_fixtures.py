@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import nbformat
+from course_fixtures import replace_solution
 
 GRADER_TIME_LIMIT = "3"  # seconds per graded function: the looping student costs little time
 
@@ -68,6 +69,44 @@ _db.commit()""",
 _notebook.check = lambda *args, **kwargs: None
 check = _notebook.check""",
 }
+
+
+def attacking_students(course: Path, release: dict, honest: dict) -> dict[str, dict]:
+    """Student id -> {notebook stem: notebook}: one student per attack, aimed at `course`.
+
+    release: the released notebooks; honest: the same filled with the reference. An attack on a
+    function is written into an otherwise honest submission; the kernel attacks and
+    `edits_test_cell` start from the release (they hope to score without writing code).
+    """
+    students: dict[str, dict] = {}
+    for name, body in ATTACK_BODIES.items():
+        nbs = dict(honest)
+        nbs["01_softmax"] = replace_solution(honest["01_softmax"], "softmax", body.format(course=course))
+        students[name] = nbs
+    for name, code in KERNEL_ATTACKS.items():
+        nbs = dict(release)
+        nbs["01_softmax"] = _prepend_code_cell(release["01_softmax"], code.format(course=course))
+        students[name] = nbs
+
+    def rewrite_test(cell):
+        cell.source = "print('ok'); 100.0"
+        cell.metadata.nbgrader["points"] = 100.0
+
+    def flip_flags(cell):
+        cell.metadata.nbgrader["grade"] = False
+
+    def rename(cell):
+        cell.metadata.nbgrader["grade_id"] = "test-softmax-mine"
+
+    for name, edit, base in (
+        ("edits_test_cell", rewrite_test, release),
+        ("flips_test_cell_flags", flip_flags, honest),
+        ("renames_test_cell", rename, honest),
+    ):
+        nbs = dict(base)
+        nbs["01_softmax"] = _edit_cell(base["01_softmax"], "test-softmax", edit)
+        students[name] = nbs
+    return students
 
 
 def _edit_cell(nb: nbformat.NotebookNode, grade_id: str, edit) -> nbformat.NotebookNode:
