@@ -35,7 +35,7 @@ Then: the sentiment dev accuracy of the trainer's and gensim's vectors over
 the trainer, decides this accuracy), and a profile per update (where the time
 of one update goes, how many NumPy calls a run makes: on a machine where a
 call costs k times more, the NumPy engine slows down, the compiled one does
-not; and what the kernel's prefetching saves when the rows do not fit in L2).
+not).
 """
 
 from __future__ import annotations
@@ -63,7 +63,6 @@ from word2vec_trainer.sampling import WindowSampler  # noqa: E402
 from word2vec_trainer.train import SAMPLE_BLOCK, TrainConfig, block_rng, initial_vectors, train_word_vectors  # noqa: E402
 
 HELDOUT_WINDOWS = 20_000
-PREFETCH_SPREAD = 16  # the profile's "out of L2" case: rows 16 apart, U and V 16 times taller
 HELDOUT_SEED = 2024
 _BASE_MB = 0.0  # resident memory when the measured training began
 _CPU_START = 0.0  # process CPU time when the measured training began
@@ -356,22 +355,11 @@ def profile_per_update(sampler, num_words: int, config) -> dict:
 
     bounds = np.arange(0, iterations + 1) * size
 
-    def compiled_engine(ahead: int = kernel.PREFETCH_AHEAD, spread: int = 1):
-        """The block in one call; spread > 1 puts word w in row w * spread of matrices that
-        many times taller, so that U and V no longer fit in a core's L2 (as on a machine with a
-        512 KB L2): the same arithmetic, every row a cache miss."""
+    def compiled_engine():
         center, outside = center0.copy(), outside0.copy()
-        pair_centers, rows = batch.pair_centers, batch.prediction_rows
-        if spread > 1:
-            center = np.zeros((num_words * spread, center0.shape[1]), dtype=center0.dtype)
-            center[::spread] = center0
-            outside = np.zeros_like(center)
-            pair_centers, rows = pair_centers * spread, rows * spread
-        began = time.perf_counter()
         kernel.skipgram_neg_sampling_block(
-            center, outside, pair_centers, rows, batch.indptr, bounds, scale, prefetch_ahead=ahead
+            center, outside, batch.pair_centers, batch.prediction_rows, batch.indptr, bounds, scale
         )
-        return time.perf_counter() - began
 
     from concurrent.futures import ThreadPoolExecutor
 
@@ -423,17 +411,6 @@ def profile_per_update(sampler, num_words: int, config) -> dict:
         "scatters_us": _best(scatters) / iterations * 1e6,
         "numpy_calls": _count_c_calls(numpy_engine) / iterations,
         "compiled_us": _best(compiled_engine) / iterations * 1e6,
-        # The kernel call alone (the spread copies take a while to build): prefetching on and off.
-        "prefetch": [
-            {
-                "spread": spread,
-                "on_us": min(compiled_engine(kernel.PREFETCH_AHEAD, spread) for _ in range(5))
-                / iterations
-                * 1e6,
-                "off_us": min(compiled_engine(0, spread) for _ in range(5)) / iterations * 1e6,
-            }
-            for spread in (1, PREFETCH_SPREAD)
-        ],
         "compiled_calls": _count_c_calls(compiled_engine) / iterations,
         "compiled_cpu_us": _best(compiled_engine, 5, time.thread_time) / iterations * 1e6,
         "sampling_cpu_us": _best(
@@ -749,26 +726,6 @@ def render_profile(profiles: list[dict]) -> str:
         "in one call (CPU: its thread's CPU time, which other processes on a shared machine do not "
         "inflate as much as the wall time); with 2 threads, pieces of 25 updates on each. Sampling "
         "runs on another thread in the trainer."
-    )
-    lines += [
-        "",
-        "| dtype | rows of U and V | µs / update, prefetching | µs / update, not | prefetching saves |",
-        "| --- | --- | ---: | ---: | ---: |",
-    ]
-    for p in profiles:
-        for case in p["prefetch"]:
-            where = "as trained" if case["spread"] == 1 else f"{case['spread']} rows apart (out of L2)"
-            saved = 1 - case["on_us"] / case["off_us"]
-            lines.append(
-                f"| {p['dtype']} | {where} | {case['on_us']:.0f} | {case['off_us']:.0f} | {saved:.0%} |"
-            )
-    lines.append("")
-    lines.append(
-        "The compiled kernel, one call of the same 500 updates, with its prefetching on and off "
-        f"(the fastest of 5 calls each). '{PREFETCH_SPREAD} rows apart' puts word w in row "
-        f"w * {PREFETCH_SPREAD} of matrices {PREFETCH_SPREAD} times taller: the same arithmetic, "
-        "but no row is left in a core's L2 cache, as on a machine whose L2 is smaller than the "
-        "two matrices (3.1 MB in float64)."
     )
     return "\n".join(lines)
 

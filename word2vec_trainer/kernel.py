@@ -28,14 +28,6 @@ same windows as the NumPy draw; `draw_prediction_rows`: the negatives, one
 table lookup per 32 random bits), so that drawing a block costs a handful of
 calls as well.
 
-Memory: a pair reads K + 1 = 11 rows of U scattered over the vocabulary. The two
-matrices (V = 19,538, D = 10) take 3.1 MB in float64: they fit the 2 MB L2 of
-one core of some machines only in part and the 512 KB L2 of others not at all, so
-most rows come from L3 and a pair waits on 11 loads. The indices of every pair
-are known before the block starts, so pass 1 asks for the rows of the pair
-`PREFETCH_AHEAD` pairs ahead (`_prefetch_row`, LLVM's prefetch hint: no effect on
-the results) and they arrive while the current pair computes.
-
 The kernels release the GIL (`nogil=True`): the sampler draws the next block on
 one thread while the kernel trains on another, and with `TrainConfig.threads > 1`
 (Hogwild, see word2vec_trainer.train) several threads run `skipgram_neg_sampling_block` at
@@ -64,18 +56,10 @@ __all__ = [
 
 try:
     import numba
-    from llvmlite import ir as _ir
-    from numba.core import cgutils as _cgutils
-    from numba.core import types as _types
-    from numba.extending import intrinsic as _intrinsic
 except ImportError:  # pragma: no cover - numba is pinned; a platform without it uses NumPy
     numba = None  # type: ignore[assignment,unused-ignore]  # optional: None marks it missing
 
 AVAILABLE = numba is not None
-
-# Pass 1 asks for the rows of the pair this many pairs ahead (measured: 2 to 4 do
-# equally well; 0 turns prefetching off, for benchmarks/bench_word2vec.py's profile).
-PREFETCH_AHEAD = 3
 
 
 def _compile(function, **options):
@@ -87,65 +71,18 @@ def _compile(function, **options):
         return numba.njit(nogil=True, **options)(function)
 
 
-if AVAILABLE:
-
-    @_intrinsic
-    def _prefetch(typingctx, matrix, row, column):
-        """A hint to load the cache line of matrix[row, column] (LLVM's llvm.prefetch: read,
-        keep in every cache level); it changes nothing but when the line arrives."""
-        signature = _types.void(matrix, _types.intp, _types.intp)
-
-        def codegen(context, builder, sig, args):
-            array_type = sig.args[0]
-            array = context.make_array(array_type)(context, builder, args[0])
-            address = _cgutils.get_item_pointer(context, builder, array_type, array, [args[1], args[2]])
-            byte_pointer = _ir.PointerType(_ir.IntType(8))
-            i32 = _ir.IntType(32)
-            hint = _cgutils.get_or_insert_function(
-                builder.module,
-                _ir.FunctionType(_ir.VoidType(), [byte_pointer, i32, i32, i32]),
-                "llvm.prefetch.p0",
-            )
-            # (address, 0 = read, 3 = keep in all levels, 1 = data cache)
-            builder.call(hint, [builder.bitcast(address, byte_pointer), i32(0), i32(3), i32(1)])
-            return context.get_dummy_value()
-
-        return signature, codegen
-
-    @numba.njit(inline="always")
-    def _prefetch_row(matrix, row, step):
-        """Prefetch every cache line of matrix[row, :]: a column every `step` (a line), and the last."""
-        for column in range(0, matrix.shape[1], step):
-            _prefetch(matrix, row, column)  # type: ignore[call-arg]  # Numba passes typingctx
-        _prefetch(matrix, row, matrix.shape[1] - 1)  # type: ignore[call-arg]
-
-
 # As in word2vec_trainer.minibatch: z = s_t or -s_w is clipped at -60 inside sigma and the loss.
 _SCORE_CLIP = 60.0
 
 
 def _block_impl(
-    center,
-    outside,
-    pair_centers,
-    rows,
-    indptr,
-    update_windows,
-    scale,
-    one,
-    clip,
-    window_losses,
-    coef,
-    grad_h,
-    ahead,
+    center, outside, pair_centers, rows, indptr, update_windows, scale, one, clip, window_losses, coef, grad_h
 ):
     """The kernel (compiled below); the arguments are those of `skipgram_neg_sampling_block`,
-    plus one = 1 and clip = -60 in the vectors' dtype (so that float32 stays float32),
-    scratch coef (P, K + 1) and grad_h (P, D), and the prefetch distance `ahead` in pairs."""
+    plus one = 1 and clip = -60 in the vectors' dtype (so that float32 stays float32) and
+    scratch coef (P, K + 1) and grad_h (P, D)."""
     width = rows.shape[1]
     dim = center.shape[1]
-    num_pairs = rows.shape[0]
-    line = max(64 // center.itemsize, 1)  # values in a 64-byte cache line
     e = np.empty(width, dtype=center.dtype)  # e^{-z_j} of the current pair
     for update in range(update_windows.size - 1):
         first_window, end_window = update_windows[update], update_windows[update + 1]
@@ -159,10 +96,6 @@ def _block_impl(
             window_loss = 0.0
             for p in range(indptr[window], indptr[window + 1]):
                 c = pair_centers[p]
-                if ahead > 0 and p + ahead < num_pairs:
-                    _prefetch_row(center, pair_centers[p + ahead], line)
-                    for j in range(width):
-                        _prefetch_row(outside, rows[p + ahead, j], line)
                 for j in range(width):
                     r = rows[p, j]
                     s = one - one
@@ -216,8 +149,6 @@ def skipgram_neg_sampling_block(
     indptr: np.ndarray,
     update_windows: np.ndarray,
     scale: float,
-    *,
-    prefetch_ahead: int = PREFETCH_AHEAD,
 ) -> np.ndarray:
     """Several updates, one after the other, in place; returns every window's loss.
 
@@ -233,8 +164,6 @@ def skipgram_neg_sampling_block(
         indptr: (W + 1,) intp, window w's pairs are indptr[w]:indptr[w + 1].
         update_windows: (U + 1,) intp, increasing, from 0 to W.
         scale: -step / batch_size.
-        prefetch_ahead: how many pairs ahead pass 1 asks for rows (0: never); the
-            results are the same whatever its value.
 
     Returns:
         (W,) float64, each window's loss at the parameters of its update.
@@ -262,7 +191,6 @@ def skipgram_neg_sampling_block(
         window_losses,
         np.empty(rows.shape, dtype=dtype),
         np.empty((rows.shape[0], center_vectors.shape[1]), dtype=dtype),
-        int(prefetch_ahead),
     )
     return window_losses
 
@@ -416,5 +344,4 @@ def warm_up(dtype: str | np.dtype) -> None:
         np.zeros(1),
         np.zeros((1, 2), dtype=dtype),
         np.zeros((1, 2), dtype=dtype),
-        PREFETCH_AHEAD,
     )

@@ -197,33 +197,3 @@ def test_a_kernel_that_cannot_be_cached_still_compiles():
     namespace: dict = {}
     exec("def add_one(x):\n    return x + 1\n", namespace)
     assert kernel._compile(namespace["add_one"])(1) == 2
-
-
-@needs_numba
-@pytest.mark.parametrize("dtype", ["float64", "float32"])
-@pytest.mark.parametrize("ahead", [1, kernel.PREFETCH_AHEAD, 10_000])
-def test_prefetching_leaves_the_kernel_updates_unchanged_to_the_bit(corpus, dtype, ahead):
-    # A prefetch only says when a cache line arrives; a bad address or a write would show here.
-    # (ahead = 10,000 is past the last pair: the kernel must not read beyond the rows.)
-    cfg = config(dtype=dtype)
-    batch = sampler_for(corpus).sample(5 * cfg.batch_size, block_rng(cfg.seed, 0))
-    bounds = np.arange(6) * cfg.batch_size
-    results = []
-    for distance in (0, ahead):
-        center, outside = initial_vectors(corpus.num_words, cfg)
-        outside += 0.01 * center[::-1]  # non-zero U, so that the first update's scores are not all 0
-        losses = kernel.skipgram_neg_sampling_block(
-            center,
-            outside,
-            batch.pair_centers,
-            batch.prediction_rows,
-            batch.indptr,
-            bounds,
-            -cfg.step / cfg.batch_size,
-            prefetch_ahead=distance,
-        )
-        results.append((center, outside, losses))
-    (center0, outside0, losses0), (center1, outside1, losses1) = results
-    assert np.array_equal(center0, center1) and np.array_equal(outside0, outside1)
-    assert np.array_equal(losses0, losses1)
-    assert not np.array_equal(center0, initial_vectors(corpus.num_words, cfg)[0])  # it did train
