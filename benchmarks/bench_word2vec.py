@@ -10,10 +10,8 @@ of 50 windows, sub-sampling t = 1e-5, 30 sub-sampled copies of the corpus):
    few iterations, time extrapolated to the full run;
 2. the per-window reference loop (`word2vec_trainer.reference_loop`, touching only the
    rows it needs), a few thousand iterations, extrapolated;
-3. this project's trainer, float64 and float32, with its compiled kernel in
-   exact mode (one iteration per update: the assignment's SGD to round-off),
-   then with 2 threads (Hogwild, TrainConfig.threads = 2: the same exact
-   updates, two threads at once on shared vectors, as word2vec.c and gensim);
+3. this project's trainer, float64 and float32, with its compiled kernel
+   (one iteration per update: the assignment's SGD to round-off);
 4. the trainer's NumPy engine (the previous design) with 5 iterations per update;
 5. gensim's Word2Vec (if installed) with 2 and 1 workers on the same
    sub-sampled sentences, the same dimension, window, negatives, and as many pairs.
@@ -143,7 +141,6 @@ def worker(spec: dict) -> dict:
         iterations=spec["iterations"],
         dtype=spec.get("dtype", "float64"),
         iterations_per_update=spec.get("per_update", 1),
-        threads=spec.get("threads", 1),
         save_every=SAMPLE_BLOCK * 10,
         seed=spec.get("seed", TrainConfig().seed),
         step=spec.get("step", TrainConfig().step),
@@ -361,17 +358,6 @@ def profile_per_update(sampler, num_words: int, config) -> dict:
             center, outside, batch.pair_centers, batch.prediction_rows, batch.indptr, bounds, scale
         )
 
-    from concurrent.futures import ThreadPoolExecutor
-
-    from word2vec_trainer.train import _kernel_span
-
-    hogwild_config = replace(config, threads=2)
-
-    def hogwild_engine():
-        center, outside = center0.copy(), outside0.copy()
-        with ThreadPoolExecutor(max_workers=2) as workers:
-            _kernel_span(batch, center, outside, iterations, hogwild_config, config.step, workers)
-
     kernel.warm_up(config.dtype)
     sampling = _best(lambda: sampler.sample(SAMPLE_BLOCK * size, block_rng(config.seed, 1))) / iterations
     x, y, z = np.ones(10), np.ones(10), np.empty(10)
@@ -418,7 +404,6 @@ def profile_per_update(sampler, num_words: int, config) -> dict:
         )
         / iterations
         * 1e6,
-        "hogwild_us": _best(hogwild_engine, 5) / iterations * 1e6,
         "pairs_per_update": batch.num_pairs / iterations,
     }
 
@@ -513,19 +498,6 @@ def main(argv: list[str] | None = None) -> int:
             "kind": "trainer",
             "iterations": full,
             "dtype": "float32",
-        },
-        {
-            "name": "trainer float64, compiled, Hogwild 2 threads",
-            "kind": "trainer",
-            "iterations": full,
-            "threads": 2,
-        },
-        {
-            "name": "trainer float32, compiled, Hogwild 2 threads",
-            "kind": "trainer",
-            "iterations": full,
-            "dtype": "float32",
-            "threads": 2,
         },
         {
             "name": f"trainer float64, NumPy engine, {args.per_update} it/update",
@@ -694,7 +666,7 @@ def render_profile(profiles: list[dict]) -> str:
     ]
     for p in profiles:
         sampling = f"{p['sampling_us']:.0f} ({p['sampling_cpu_us']:.0f})"
-        for engine in ("numpy", "compiled", "hogwild"):
+        for engine in ("numpy", "compiled"):
             us = p[f"{engine}_us"]
             if engine == "numpy":
                 calls = p["numpy_calls"]
@@ -703,17 +675,14 @@ def render_profile(profiles: list[dict]) -> str:
                 parts = f"{p['gathers_us']:.0f} | {p['scatters_us']:.0f} | {rest:.0f}"
                 cells = f"{us:.0f} | {parts} | {calls:.2f} | {fixed:.1f} | {us + 2 * fixed:.0f}"
                 name = "NumPy"
-            elif engine == "compiled":
+            else:
                 calls = p["compiled_calls"]
                 fixed = calls * p["per_call_us"]
                 cells = (
                     f"{us:.0f} (CPU {p['compiled_cpu_us']:.0f}) | — | — | — | {calls:.2f} | {fixed:.2f} "
                     f"| {us + 2 * fixed:.0f}"
                 )
-                name = "compiled, 1 thread (exact)"
-            else:
-                cells = f"{us:.0f} | — | — | — | — | — | —"
-                name = "compiled, 2 threads (Hogwild)"
+                name = "compiled"
             lines.append(f"| {p['dtype']} | {name} | {cells} | {sampling} |")
     lines.append("")
     lines.append(
@@ -724,7 +693,7 @@ def render_profile(profiles: list[dict]) -> str:
         "cost three times as much). Gathers (np.take of the rows) and scatters (the sparse "
         "scatter-adds) are timed alone on the same updates. The compiled engine does the 500 updates "
         "in one call (CPU: its thread's CPU time, which other processes on a shared machine do not "
-        "inflate as much as the wall time); with 2 threads, pieces of 25 updates on each. Sampling "
+        "inflate as much as the wall time). Sampling "
         "runs on another thread in the trainer."
     )
     return "\n".join(lines)

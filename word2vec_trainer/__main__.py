@@ -62,14 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
         "1 is the assignment's SGD exactly (default %(default)s)",
     )
     training.add_argument("--dtype", choices=["float64", "float32"], default=defaults.dtype)
-    training.add_argument(
-        "--threads",
-        type=int,
-        default=defaults.threads,
-        help="threads training at once: 1 is the assignment's SGD exactly and reproducible; "
-        "2 or more is Hogwild (faster, not reproducible to the bit; skip-gram with negative "
-        "sampling only) (default %(default)s)",
-    )
     training.add_argument("--seed", type=int, default=defaults.seed)
     training.add_argument(
         "--fresh", action="store_true", help="delete old checkpoints instead of resuming from them"
@@ -111,7 +103,6 @@ def config_from(args: argparse.Namespace) -> TrainConfig:
         batch_size=args.batch_size,
         iterations_per_update=args.iterations_per_update,
         dtype=args.dtype,
-        threads=args.threads,
         seed=args.seed,
     )
 

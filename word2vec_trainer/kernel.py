@@ -29,9 +29,8 @@ table lookup per 32 random bits), so that drawing a block costs a handful of
 calls as well.
 
 The kernels release the GIL (`nogil=True`): the sampler draws the next block on
-one thread while the kernel trains on another, and with `TrainConfig.threads > 1`
-(Hogwild, see word2vec_trainer.train) several threads run `skipgram_neg_sampling_block` at
-once on the same two matrices. Plain Python threads, no Numba threading layer:
+one thread while the kernel trains on another (see word2vec_trainer.train for why the
+updates themselves stay on one thread). Plain Python threads, no Numba threading layer:
 nothing to configure in a fresh environment or a sandbox.
 
 Numba is a pinned dependency; if it cannot be imported (another platform,
@@ -134,7 +133,7 @@ def _block_impl(
 
 
 if AVAILABLE:
-    # nogil: the next block of windows is sampled on another thread meanwhile (and Hogwild threads train).
+    # nogil: the next block of windows is sampled on another thread meanwhile.
     # reassoc/contract let LLVM vectorise the length-D dot products (no NaN/inf assumptions).
     _block = _compile(_block_impl, error_model="numpy", fastmath={"reassoc", "contract", "nsz", "arcp"})
 else:  # pragma: no cover

@@ -73,7 +73,7 @@ def train_command(
         f"Training {config.model} / {config.loss}: {config.iterations:,} iterations of "
         f"{config.batch_size} windows, D = {config.dim}, C = {config.window_size}, "
         f"K = {config.num_negatives}, step {config.step}, {config.dtype}, "
-        f"{config.iterations_per_update} iteration(s) per update, {config.threads} thread(s); "
+        f"{config.iterations_per_update} iteration(s) per update; "
         f"vocabulary {len(dataset.ind2word):,} words"
     )
     sampler = WindowSampler.from_dataset(

@@ -32,20 +32,16 @@ n = 1; on a Zipf-distributed vocabulary of a few hundred words n = 10 already
 oscillates and n = 25 diverges; n = 5 is stable on both. A run that blows up
 stops with an error that says to use n = 1.
 
-Hogwild: several threads (`threads > 1`)
-----------------------------------------
-With `threads = n > 1` the compiled kernel trains on n threads at once, as
-word2vec.c and gensim do: the iterations of a block are cut into pieces of
-`HOGWILD_PIECE` iterations, each thread takes the next piece and does its
-updates in order (each one still the assignment's minibatch step), and all
-threads read and write the same two matrices without locks (Recht et al.,
-"Hogwild!", 2011). A thread may read a row another thread is writing, or its
-write may overwrite another's: with V = 19,538 words and 140 pairs an update
-that is rare, and its effect is of the size of one stale gradient. The run is
-then no longer reproducible to the bit (the threads' interleaving varies), but
-it draws the same windows and negatives as the exact run, and trains as well:
-benchmarks/bench_word2vec.py reports its held-out loss next to the exact
-run's. The default is threads = 1.
+One thread for the updates
+--------------------------
+The updates run on one thread and the sampling on a second. Spreading the
+updates over two threads was measured and lost every time (README,
+"Benchmark"): Hogwild (two threads writing the shared matrices without locks,
+as word2vec.c and gensim do) and exact splits of each update (pairs or rows of
+U shared out, the threads meeting twice an update) all spend more time moving
+the frequent words' rows between the two cores' caches than they gain: an
+update is 40 µs, and in that time most of the rows it touches were written by
+the other core.
 
 Randomness: block b of `SAMPLE_BLOCK` iterations draws its windows and
 negatives from its own generator, seeded by (seed, b).  A resumed run therefore
@@ -87,8 +83,6 @@ __all__ = [
 SAMPLE_BLOCK = 500  # iterations sampled at once (divides the checkpoint and anneal periods)
 ANNEAL_EVERY = 20_000
 ENGINES = ("auto", "numba", "numpy")
-MAX_THREADS = 64
-HOGWILD_PIECE = 25  # iterations a thread takes at a time when threads > 1
 DIVERGED = 10.0  # a smoothed cost this many times the first iteration's means the run blew up
 _CHECKPOINT = re.compile(r"^word2vec_(\d+)\.npz$")
 
@@ -114,9 +108,6 @@ class TrainConfig:
         iterations_per_update: iterations whose gradients are taken at the same
             parameters (1 = the assignment's SGD exactly; see the module doc).
         dtype: "float64" or "float32".
-        threads: threads that train at once. 1 (the default) is the assignment's SGD
-            exactly and reproducible; more is Hogwild (see the module doc), compiled
-            kernel only.
         seed: seeds the initial vectors and every sampling block.
         save_every: iterations between checkpoints.
     """
@@ -131,7 +122,6 @@ class TrainConfig:
     batch_size: int = 50
     iterations_per_update: int = 1
     dtype: str = "float64"
-    threads: int = 1
     seed: int = 31415
     save_every: int = 5_000
 
@@ -146,21 +136,13 @@ class TrainConfig:
             raise ValueError(
                 f"iterations_per_update must divide {SAMPLE_BLOCK}; got {self.iterations_per_update}"
             )
-        if not 1 <= self.threads <= MAX_THREADS:
-            raise ValueError(f"threads must be between 1 and {MAX_THREADS}; got {self.threads}")
-        if self.threads > 1 and (self.model, self.loss) != ("skipgram", "neg_sampling"):
-            raise ValueError(
-                "threads > 1 (Hogwild) needs the compiled kernel, which trains skip-gram with "
-                "negative sampling only; use threads = 1"
-            )
         if self.save_every % SAMPLE_BLOCK:
             raise ValueError(f"save_every must be a multiple of {SAMPLE_BLOCK}; got {self.save_every}")
 
     def resumable_with(self, other: TrainConfig) -> bool:
-        """Whether a checkpoint of `other` can continue as this run (iterations and threads may differ)."""
+        """Whether a checkpoint of `other` can continue as this run (only iterations may differ)."""
         mine, theirs = asdict(self), asdict(other)
-        for name in ("iterations", "threads"):
-            mine.pop(name), theirs.pop(name)
+        mine.pop("iterations"), theirs.pop("iterations")
         return mine == theirs
 
 
@@ -278,10 +260,7 @@ def train_word_vectors(
     # Sampling is independent of the parameters: the next block is drawn on a
     # second thread while this one trains (NumPy and the compiled kernel release the GIL).
     try:
-        with (
-            ThreadPoolExecutor(max_workers=1) as pool,
-            ThreadPoolExecutor(max_workers=config.threads) as workers,
-        ):
+        with ThreadPoolExecutor(max_workers=1) as pool:
 
             def draw(block: int):
                 # Always a whole block, so that a shorter run is a prefix of a longer one.
@@ -295,13 +274,12 @@ def train_word_vectors(
                 first = block * SAMPLE_BLOCK
                 block_end = min(first + SAMPLE_BLOCK, end)
                 pending = pool.submit(draw, block + 1) if block_end < end else None
-                # Updates of per_update iterations; the kernel does all of the block's in one call
-                # (or, with threads > 1, its chunks on several threads at once).
+                # Updates of per_update iterations; the kernel does all of the block's in one call.
                 spans = [(iteration, block_end)] if use_kernel else _spans(iteration, block_end, per_update)
                 for at, upto in spans:
                     chunk = batch.slice((at - first) * config.batch_size, (upto - first) * config.batch_size)
                     if use_kernel:
-                        window_losses = _kernel_span(chunk, center, outside, upto - at, config, step, workers)
+                        window_losses = _kernel_span(chunk, center, outside, upto - at, config, step)
                     else:
                         window_losses = sgd_step(center, outside, chunk, step, config.batch_size, config.loss)
                     pairs += chunk.num_pairs
@@ -342,10 +320,6 @@ def _use_kernel(engine: str, config: TrainConfig) -> bool:
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}; got {engine!r}")
     fits = config.model == "skipgram" and config.loss == "neg_sampling"
-    if config.threads > 1 and (engine == "numpy" or not kernel.AVAILABLE):
-        raise ValueError(
-            "threads > 1 (Hogwild) needs the compiled kernel (numba); use threads = 1 with the NumPy engine"
-        )
     if engine == "numba" and not (fits and kernel.AVAILABLE):
         raise ValueError(
             "the compiled kernel needs numba and trains skip-gram with negative sampling only; "
@@ -361,33 +335,22 @@ def _kernel_span(
     iterations: int,
     config: TrainConfig,
     step: float,
-    workers: ThreadPoolExecutor,
 ) -> np.ndarray:
-    """Train `iterations` iterations on chunk's windows with the compiled kernel; their window losses (W,).
-
-    One thread: one kernel call, the updates one after the other (exact). Several threads
-    (Hogwild): the iterations are cut into pieces of HOGWILD_PIECE iterations that the
-    threads take in turn, each piece's updates in order, all threads writing the same
-    vectors without locks.
-    """
+    """Train `iterations` iterations on chunk's windows in one kernel call, the updates one
+    after the other; their window losses (W,)."""
     per_update, size = config.iterations_per_update, config.batch_size
-    scale = -float(step) / size
-
-    def run(at: int, upto: int) -> np.ndarray:
-        piece = chunk.slice(at * size, upto * size)
-        # Skip-gram with negatives: the sampler filled both.
-        assert piece.pair_centers is not None and piece.prediction_rows is not None
-        bounds = np.minimum(np.arange(0, upto - at + per_update, per_update), upto - at) * size
-        return kernel.skipgram_neg_sampling_block(
-            center, outside, piece.pair_centers, piece.prediction_rows, piece.indptr, bounds, scale
-        )
-
-    if config.threads == 1:
-        return run(0, iterations)
-    # Pieces hold whole updates; a thread that finishes early takes the next piece.
-    length = per_update * max(1, HOGWILD_PIECE // per_update)
-    pieces = [(at, min(at + length, iterations)) for at in range(0, iterations, length)]
-    return np.concatenate(list(workers.map(lambda span: run(*span), pieces)))
+    # Skip-gram with negatives: the sampler filled both.
+    assert chunk.pair_centers is not None and chunk.prediction_rows is not None
+    bounds = np.minimum(np.arange(0, iterations + per_update, per_update), iterations) * size
+    return kernel.skipgram_neg_sampling_block(
+        center,
+        outside,
+        chunk.pair_centers,
+        chunk.prediction_rows,
+        chunk.indptr,
+        bounds,
+        -float(step) / size,
+    )
 
 
 def _spans(start: int, stop: int, per_update: int) -> list[tuple[int, int]]:
@@ -458,7 +421,11 @@ def load_checkpoint(
         return None
     _, path = max(found)
     with np.load(path, allow_pickle=False) as data:
-        config = TrainConfig(**json.loads(str(data["config"])))
+        settings = json.loads(str(data["config"]))
+        # Checkpoints from before the Hogwild option was removed name their thread count;
+        # the vectors and the iteration are all that resuming needs of that run.
+        settings.pop("threads", None)
+        config = TrainConfig(**settings)
         return (
             config,
             int(data["iteration"]),

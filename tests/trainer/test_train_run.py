@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -155,6 +157,25 @@ def test_resuming_from_a_checkpoint_equals_an_uninterrupted_run(corpus, tmp_path
     np.testing.assert_array_equal(resumed.outside_vectors, whole.outside_vectors)
     np.testing.assert_array_equal(resumed.costs, whole.costs)
     assert resumed.smoothed_cost == whole.smoothed_cost
+
+
+def test_a_checkpoint_that_names_threads_still_resumes(corpus, tmp_path):
+    # Checkpoints written while the trainer had a Hogwild option carry "threads" in their config.
+    cfg = config(iterations=1_000)
+    train_word_vectors(
+        sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, progress=False, stop_after=500
+    )
+    path = tmp_path / "word2vec_500.npz"
+    with np.load(path) as data:
+        saved = {name: data[name] for name in data.files}
+    settings = json.loads(str(saved["config"]))
+    saved["config"] = np.array(json.dumps({**settings, "threads": 2}))
+    np.savez(path, **saved)
+    assert load_checkpoint(tmp_path)[0] == cfg
+    resumed = train_word_vectors(
+        sampler_for(corpus), corpus.num_words, cfg, checkpoint_dir=tmp_path, resume=True, progress=False
+    )
+    assert resumed.start_iteration == 500
 
 
 def test_resuming_with_other_settings_is_refused(corpus, tmp_path):

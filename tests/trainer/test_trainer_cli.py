@@ -62,10 +62,3 @@ def test_sentiment_writes_the_summary_for_each_kind_of_vectors(
 def test_sentiment_without_vectors_fails_with_a_clear_message(tmp_path, capsys):
     assert main(["sentiment", "--toy", "--out", str(tmp_path)]) == 2
     assert "run `python -m word2vec_trainer train` first" in capsys.readouterr().err
-
-
-def test_the_threads_option_reaches_the_config():
-    from word2vec_trainer.__main__ import build_parser, config_from
-
-    assert config_from(build_parser().parse_args(["train", "--threads", "2"])).threads == 2
-    assert config_from(build_parser().parse_args(["train"])).threads == 1
