@@ -34,14 +34,13 @@ stops with an error that says to use n = 1.
 
 One thread for the updates
 --------------------------
-The updates run on one thread and the sampling on a second. Spreading the
-updates over two threads was measured and lost every time (README,
-"Benchmark"): Hogwild (two threads writing the shared matrices without locks,
-as word2vec.c and gensim do) and exact splits of each update (pairs or rows of
-U shared out, the threads meeting twice an update) all spend more time moving
-the frequent words' rows between the two cores' caches than they gain: an
-update is 40 µs, and in that time most of the rows it touches were written by
-the other core.
+The updates run on one thread and the sampling on a second. Two threads on the
+updates were measured and did not pay (README, "Benchmark"): Hogwild (two
+threads writing the shared matrices without locks, as word2vec.c and gensim
+do) was faster in float64, slower in float32 and not reproducible; exact
+splits of each update (pairs or rows of U shared out, the threads meeting twice
+an update) were slower than one thread: in one update most rows read were
+written by the other core the update before, and they move between the caches.
 
 Randomness: block b of `SAMPLE_BLOCK` iterations draws its windows and
 negatives from its own generator, seeded by (seed, b).  A resumed run therefore
