@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from notebooks.build import notebook_names
-from website.browser import Browser, cjk_font_problems, find_chromium
+from website.browser import Browser, BrowserError, cjk_font_problems, find_chromium
 
 pytestmark = pytest.mark.slow
 
@@ -164,3 +164,23 @@ def test_the_checks_catch_a_page_that_breaks_every_rule(browser, tmp_path):
     assert report.outside_requests(tmp_path) == ["https://example.invalid/a.png"]
     assert len(report.broken_images()) == 2
     assert report.facts["raw_math"] == ["left raw: $$x^2$$"]
+
+
+@pytest.mark.parametrize("page", ["02_neural_basics", "zh/02_neural_basics"])
+def test_the_readme_picture_ends_with_the_named_cell(browser, site, tmp_path, page):
+    # `python -m website.browser --shot PAGE PICTURE TEXT`, as the README's pictures are taken.
+    report = browser.screenshot(site / f"{page}.html", tmp_path / "shot.png", 'check("sigmoid"')
+    png = report.screenshot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == browser.size
+    bottom, view = browser.evaluate(
+        "(() => { for (const cell of document.querySelectorAll('div.jp-CodeCell')) {"
+        "  if (cell.querySelector('.jp-InputArea').textContent.includes('check(\"sigmoid\"'))"
+        "    return [cell.getBoundingClientRect().bottom, window.innerHeight]; } })()"
+    )
+    assert abs(bottom - view) <= 2  # the cell and what it printed end the picture
+
+
+def test_the_readme_picture_of_a_missing_cell_is_a_clear_error(browser, site, tmp_path):
+    with pytest.raises(BrowserError, match="no code cell"):
+        browser.screenshot(site / "02_neural_basics.html", tmp_path / "shot.png", "no such code anywhere")
+    assert not (tmp_path / "shot.png").exists()
