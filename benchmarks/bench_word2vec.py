@@ -39,6 +39,7 @@ not).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -465,6 +466,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--toy", action="store_true", help="the toy corpus (for a quick try)")
     parser.add_argument(
+        "--busy",
+        type=int,
+        default=0,
+        help="processes that keep a core busy while the benchmark runs, as other jobs on a shared "
+        "machine do (default 0)",
+    )
+    parser.add_argument(
         "--seeds", type=int, default=4, help="seeds of the trainer-vs-gensim accuracy comparison (0: skip)"
     )
     parser.add_argument(
@@ -518,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
                     "workers": workers,
                 }
             )
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, busy_cores(args.busy):
         # The trainer and gensim rows run --repeat times, taking turns (a slower spell of the
         # shared machine then hits every row alike); each keeps its fastest run.
         runs: list[list[dict]] = [[] for _ in rows]
@@ -562,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"profiling one update ({dtype}) ...", flush=True)
                 spec = {"name": "profile", "kind": "profile", "iterations": SAMPLE_BLOCK, "dtype": dtype}
                 profiles.append(run_row({**spec, "toy": args.toy}, tmp))
-    table = render(measured, full, have_gensim)
+    table = render(measured, full, have_gensim, args.busy)
     if seeds:
         table += "\n\n" + render_seeds(seeds, have_gensim)
     if profiles:
@@ -578,7 +586,22 @@ def _rate(per_second: float) -> str:
     return f"{per_second / 1e6:.2f}M" if per_second >= 1e5 else f"{per_second / 1e3:.1f}k"
 
 
-def render(rows: list[dict], full: int, have_gensim: bool) -> str:
+@contextlib.contextmanager
+def busy_cores(count: int):
+    """`count` processes spinning at full speed until the block ends (the benchmark's --busy)."""
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], stdout=subprocess.DEVNULL)
+        for _ in range(count)
+    ]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+def render(rows: list[dict], full: int, have_gensim: bool, busy: int = 0) -> str:
     gensim = next((r for r in rows if r["kind"] == "gensim" and r["workers"] == 2), None)
     base = gensim["pairs"] / gensim["seconds"] if gensim else None
     lines = [
@@ -602,7 +625,9 @@ def render(rows: list[dict], full: int, have_gensim: bool) -> str:
     lines.append("")
     lines.append(
         f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
-        "(1 / 5 / 15 min) at the end of the run; CPU s counts every thread of the row's process. "
+        "(1 / 5 / 15 min) at the end of the run"
+        + (f", with {busy} process{'es' if busy > 1 else ''} spinning throughout (--busy)" if busy else "")
+        + "; CPU s counts every thread of the row's process. "
         f"Trainer and gensim rows: the fastest of {max(r.get('runs', 1) for r in rows)} runs."
     )
     return "\n".join(lines)
