@@ -594,7 +594,7 @@ def busy_cores(count: int):
         for _ in range(count)
     ]
     try:
-        yield
+        yield spinners
     finally:
         for spinner in spinners:
             spinner.kill()
