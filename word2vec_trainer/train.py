@@ -39,8 +39,8 @@ updates were measured and did not pay (README, "Benchmark"): Hogwild (two
 threads writing the shared matrices without locks, as word2vec.c and gensim
 do) was faster in float64, slower in float32 and not reproducible; exact
 splits of each update (pairs or rows of U shared out, the threads meeting twice
-an update) were slower than one thread: in one update most rows read were
-written by the other core the update before, and they move between the caches.
+an update) were slower than one thread: many rows an update reads were written
+by the other core since this core last read them, and they move between the caches.
 
 Randomness: block b of `SAMPLE_BLOCK` iterations draws its windows and
 negatives from its own generator, seeded by (seed, b).  A resumed run therefore
