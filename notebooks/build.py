@@ -17,8 +17,11 @@ each prose or answer cell's text replaced by its `lang="zh"` twin (a cell withou
 twin keeps its English text; a line break between two hanzi is removed, as Chinese puts
 no space there), and a few lines more at the end of the first provided
 cell (ZH_SETUP), which switch the checker's messages to Chinese (`set_language("zh")`)
-and give matplotlib a CJK font (`autograder.fonts.use_cjk_font`). Everything else,
-code, cell ids, nbgrader metadata and points, is byte for byte the same.
+and give matplotlib a CJK font (`autograder.fonts.use_cjk_font`), and with the
+strings that the template's `strings="zh"` table translates (what the code cells
+print and the labels of their figures) swapped in. Everything else, the code
+itself, cell ids, nbgrader metadata and points, is byte for byte the same: the
+builder checks that a swap changes nothing but the text of a string.
 
 Template format: a jupytext percent-format .py file per notebook, in
 notebooks/templates/ (open one in Jupyter with jupytext to read it as a
@@ -30,6 +33,10 @@ the cell; comment lines before the first cell are the file's own and not copied:
                                              the reference answer (instructors only)
     # %% [markdown] lang="zh"                the Simplified Chinese text of the Markdown
                                              (or answer) cell right above it
+    # %% strings="zh"                        a dict literal: a string literal of the
+                                             code and provided cells, as it is written
+                                             there, to its Chinese version (not a cell
+                                             of the notebook; each entry must match)
     # %%                                     a code cell the student may edit
     # %% provided=true                       read-only code; a line
                                              "# include: package.module:name" becomes
@@ -121,7 +128,7 @@ LANGUAGE_INFO = {"name": "python", "file_extension": ".py", "mimetype": "text/x-
 
 @dataclass
 class _Cell:
-    kind: str  # markdown | answer | zh | code | provided | solution | tests | exercise
+    kind: str  # markdown | answer | zh | strings | code | provided | solution | tests | exercise
     lines: list[str] = field(default_factory=list)
     options: dict[str, str] = field(default_factory=dict)
     line_number: int = 0
@@ -147,6 +154,8 @@ def _cell_kind(cell: NotebookNode, where: str) -> _Cell:
             return _Cell("zh")
     elif not meta:
         return _Cell("code")
+    elif meta == {"strings": "zh"}:  # the table of the code cells' Chinese strings
+        return _Cell("strings")
     elif meta == {"provided": True}:
         return _Cell("provided")
     else:
@@ -390,6 +399,93 @@ def _prose(cell: _Cell, twin: _Cell | None, template: Path, language: str) -> st
     return _markdown_text(cell, template)
 
 
+class _StringsSetAside(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        return ast.Constant("") if isinstance(node.value, str) else node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.JoinedStr:
+        # An f-string's text may be cut differently around its {placeholders}; they stay.
+        kept = [self.visit(part) for part in node.values if isinstance(part, ast.FormattedValue)]
+        return ast.JoinedStr(values=kept)
+
+
+def code_shape(source: str) -> str:
+    """The code with every string literal emptied and the comments gone (an ast.dump): two
+    sources of the same shape run the same computation and differ only in their text."""
+    return ast.dump(_StringsSetAside().visit(ast.parse(source)))
+
+
+def _string_table(cells: list[_Cell], template: Path) -> dict[str, str]:
+    """The template's `strings="zh"` table: {English literal as written: Chinese literal}."""
+    tables = [cell for cell in cells if cell.kind == "strings"]
+    if not tables:
+        return {}
+    if len(tables) > 1:
+        raise ValueError(f'{template.name}:{tables[1].line_number}: a second strings="zh" table')
+    where = f"{template.name}:{tables[0].line_number}"
+    try:
+        table = ast.literal_eval("\n".join(tables[0].lines))
+    except (SyntaxError, ValueError) as error:
+        raise ValueError(f'{where}: the strings="zh" cell must be one dict literal ({error})') from None
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        raise ValueError(f'{where}: the strings="zh" cell must map strings to strings')
+    for english, chinese in table.items():
+        try:
+            # In parentheses: a literal the code continues over several lines parses alone too.
+            shapes = [ast.parse(f"(\n{text}\n)", mode="eval").body for text in (english, chinese)]
+            same = code_shape(f"(\n{english}\n)") == code_shape(f"(\n{chinese}\n)")
+        except SyntaxError:
+            shapes, same = [], False
+        if not same or not all(isinstance(node, (ast.Constant, ast.JoinedStr)) for node in shapes):
+            raise ValueError(
+                f"{where}: {english} -> {chinese}: both sides must be string literals as written in "
+                "the code (quotes included), with the same {placeholders}"
+            )
+    return table
+
+
+def _literal_spans(source: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in source of every string literal (an f-string counts as one)."""
+    lines = source.splitlines(keepends=True)
+    line_starts = [0]
+    for line in lines:
+        line_starts.append(line_starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:
+        # ast's columns count UTF-8 bytes; decoding the line's first bytes gives characters.
+        return line_starts[line - 1] + len(lines[line - 1].encode()[:column].decode())
+
+    spans = []
+    for node in _literals(ast.parse(source)):
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        spans.append((offset(node.lineno, node.col_offset), offset(node.end_lineno, node.end_col_offset)))
+    return sorted(spans)
+
+
+def _literals(node: ast.AST) -> list[ast.expr]:
+    """The string literals under node; an f-string's parts are not literals of their own."""
+    if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return [node]
+    return [found for child in ast.iter_child_nodes(node) for found in _literals(child)]
+
+
+def _swap_strings(source: str, table: dict[str, str], used: set[str]) -> str:
+    """source with each string literal found in table replaced by its Chinese version."""
+    pieces, at = [], 0
+    for start, end in _literal_spans(source):
+        written = source[start:end]
+        if written in table:
+            pieces += [source[at:start], table[written]]
+            used.add(written)
+            at = end
+    swapped = "".join(pieces) + source[at:]
+    if code_shape(swapped) != code_shape(source):  # only a string's text may change
+        raise AssertionError("a string swap changed the code")
+    return swapped
+
+
 def render(template: Path, language: str = "en") -> NotebookNode:
     """The instructor notebook described by one template, in English or Simplified Chinese ("zh")."""
     _check_language(language)
@@ -404,6 +500,8 @@ def render(template: Path, language: str = "en") -> NotebookNode:
     following = [*parsed[1:], None]
     for previous, cell, after in zip([None, *parsed[:-1]], parsed, following, strict=True):
         twin = after if after is not None and after.kind == "zh" else None
+        if cell.kind == "strings":
+            continue  # applied to the code cells below, at the end
         if cell.kind == "zh":
             if previous is None or previous.kind not in ("markdown", "answer"):
                 raise ValueError(
@@ -533,6 +631,18 @@ def render(template: Path, language: str = "en") -> NotebookNode:
         [c.source for c in cells if c.cell_type == "code"],
         template,
     )
+    # The string table is checked in both editions (so that `--check` catches a stale entry)
+    # and applied in the Chinese one only.
+    table = _string_table(parsed, template)
+    used: set[str] = set()
+    for code in cells:
+        if code.id.startswith(("code-", "provided-")):
+            swapped = _swap_strings(code.source, table, used)
+            if language == "zh":
+                code.source = swapped
+    if set(table) - used:
+        unused = sorted(set(table) - used)[0]
+        raise ValueError(f'{template.name}: the strings="zh" entry {unused} matches no string of a code cell')
     if language == "zh":
         first_provided = next((c for c in cells if c.id.startswith("provided-")), None)
         if first_provided is None:

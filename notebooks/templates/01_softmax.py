@@ -383,3 +383,41 @@ print("row sums of J:", analytic.sum(axis=1))
 
 # %% [markdown] lang="zh"
 # **下一步：** 笔记本 2 搭建神经网络的其余部件：sigmoid 函数、交叉熵损失函数的梯度（雅可比矩阵在那里与对数相遇），以及一个梯度检验器。
+
+# %% strings="zh"
+# The Chinese edition's version of what the code cells print and draw: each key is a
+# string literal exactly as the code above writes it, each value its Chinese text (the
+# same {placeholders}). notebooks/build.py swaps them into the Chinese edition only. A
+# hanzi is two columns wide, so the table's header widths are its column widths minus the
+# number of hanzi in the header.
+{
+    'f"naive_softmax({scores}) = {result}     (np.exp of the scores: {exps})"':
+        'f"naive_softmax({scores}) = {result}     （各分数的 np.exp：{exps}）"',
+    'f"    NumPy warned: {warning.message}"': 'f"    NumPy 警告：{warning.message}"',
+    "f\"{'type':8} {'largest finite value':>22} {'exp overflows above':>20} {'exp is exactly 0 below':>26}\"":
+        "f\"{'类型':6} {'最大有限值':>17} {'exp 在此之上上溢':>14} {'exp 在此之下恰为 0':>20}\"",
+    'f"\\nfloat32 overflows at scores {ratio:.1f} times smaller than float64."':
+        'f"\\nfloat32 上溢时的分数比 float64 小 {ratio:.1f} 倍。"',
+    'f"exp(1001) would be about 10^{1001 / np.log(10):.1f}: it fits in neither type."':
+        'f"exp(1001) 约为 10^{1001 / np.log(10):.1f}：两种类型都放不下。"',
+    'f"correct answer {correct:.4f}"': 'f"正确答案 {correct:.4f}"',
+    '"naive formula: right"': '"朴素公式：正确"',
+    '"naive formula: wrong number"': '"朴素公式：错误的数"',
+    '"naive formula: nan"': '"朴素公式：nan"',
+    'f"log(largest {name})\\n= {edge:.2f}"': 'f"log({name} 的最大值)\\n= {edge:.2f}"',
+    'f"{name}\\nwrong from m = {m[wrong | failed][0]:.2f}, nan from m = {m[failed][0]:.2f}"':
+        'f"{name}\\n从 m = {m[wrong | failed][0]:.2f} 起出错，从 m = {m[failed][0]:.2f} 起为 nan"',
+    '"largest score m (inputs [m - 1, m])"': '"最大分数 m（输入为 [m - 1, m]）"',
+    'f"{name} must be 1-D (D,) or 2-D (N, D); got shape {x.shape}"':
+        'f"{name} 必须是一维 (D,) 或二维 (N, D) 数组；收到的形状是 {x.shape}"',
+    '"row sums:"': '"各行之和："',
+    '"x unchanged:"': '"x 未被修改："',
+    '"your softmax"': '"你的 softmax"',
+    'f"your softmax: {np.isnan(p_yours).sum()} nan out of {len(m)}; naive: {failed.sum()} nan"':
+        'f"你的 softmax：{np.isnan(p_yours).sum()} 个 nan（共 {len(m)} 个）；朴素公式：{failed.sum()} 个 nan"',
+    '"index i"': '"下标 i"',
+    '"probability"': '"概率"',
+    '"Jacobian from the formula:\\n"': '"由公式算出的雅可比矩阵：\\n"',
+    '"largest difference from finite differences:"': '"与有限差分结果的最大差："',
+    '"row sums of J:"': '"J 的各行之和："',
+}

@@ -489,3 +489,50 @@ print(gradcheck_naive(wrong, np.random.randn(3, 3)))
 
 # %% [markdown] lang="zh"
 # **下一步：** 笔记本 3 把 softmax、sigmoid、交叉熵和这个检验器组合成一个两层网络。
+
+# %% strings="zh"
+# The Chinese edition's version of what the code cells print and draw: each key is a
+# string literal exactly as the code above writes it, each value its Chinese text (the
+# same {placeholders}). notebooks/build.py swaps them into the Chinese edition only.
+{
+    '"    NumPy warned:"':
+        '"    NumPy 警告："',
+    '"The sigmoid and its derivative"':
+        '"sigmoid 函数及其导数"',
+    'f"largest derivative: {sigmoid_grad(s).max():.4f} at x = {x[np.argmax(sigmoid_grad(s))]:g}"':
+        'f"最大的导数：{sigmoid_grad(s).max():.4f}，在 x = {x[np.argmax(sigmoid_grad(s))]:g} 处"',
+    'f"sigma\'({point:g}) = {sigmoid_grad(sigmoid(point)):.5f}"\n          f" = {sigmoid_grad(sigmoid(point)) / sigmoid_grad(sigmoid(0.0)):.2%} of the largest"':
+        'f"sigma\'({point:g}) = {sigmoid_grad(sigmoid(point)):.5f}" f"，是最大值的 {sigmoid_grad(sigmoid(point)) / sigmoid_grad(sigmoid(0.0)):.2%}"',
+    '"largest |sigma(-x) - (1 - sigma(x))| on the plot:"':
+        '"图中 |sigma(-x) - (1 - sigma(x))| 的最大值："',
+    '"numeric   :"':
+        '"数值梯度  ："',
+    '"largest difference:"':
+        '"最大差："',
+    'f"       numeric     = {numeric}   (largest difference {np.abs(analytic - numeric).max():.1e})"':
+        'f"       数值梯度    = {numeric}   （最大差 {np.abs(analytic - numeric).max():.1e}）"',
+    '"largest |sigmoid(z) - softmax([z, 0])[0]|:"':
+        '"|sigmoid(z) - softmax([z, 0])[0]| 的最大值："',
+    'f"label 1, score -800: -np.log(sigmoid(z)) = {-np.log(sigmoid(-800.0))},"\n          f" from the score: {binary_cross_entropy(-800.0, 1)}"':
+        'f"标签 1，分数 -800：-np.log(sigmoid(z)) = {-np.log(sigmoid(-800.0))}，" f"直接由分数计算：{binary_cross_entropy(-800.0, 1)}"',
+    '"one-sided (f(x+h) - f(x)) / h"':
+        '"单侧差分 (f(x+h) - f(x)) / h"',
+    '"centred (f(x+h) - f(x-h)) / 2h"':
+        '"中心差分 (f(x+h) - f(x-h)) / 2h"',
+    '"step h"':
+        '"步长 h"',
+    '"absolute error of the derivative"':
+        '"导数的绝对误差"',
+    '"Numeric derivative of exp at x = 1: truncation (right) vs rounding (left)"':
+        '"exp 在 x = 1 处的数值导数：截断误差（右）与舍入误差（左）"',
+    'f"at h = {h:g}: one-sided error {one_sided:.1e} (h/2 f\'\' = {h / 2 * exact:.1e}),"\n      f" centred error {centred_h:.1e} (h^2/6 f\'\'\' = {h ** 2 / 6 * exact:.1e});"\n      f" ratio {one_sided / centred_h:.3g}, 3 / h = {3 / h:.3g}"':
+        'f"h = {h:g} 时：单侧误差 {one_sided:.1e}（h/2 f\'\' = {h / 2 * exact:.1e}），" f"中心误差 {centred_h:.1e}（h^2/6 f\'\'\' = {h ** 2 / 6 * exact:.1e}）；" f"两者之比 {one_sided / centred_h:.3g}，3 / h = {3 / h:.3g}"',
+    'f"float64: eps = {eps:.1e}, about {-np.log10(eps):.1f} significant digits"':
+        'f"float64：eps = {eps:.1e}，约 {-np.log10(eps):.1f} 位有效数字"',
+    'f"analytic gradient[0]:       {grad[0]: .8f}"':
+        'f"解析梯度 gradient[0]：       {grad[0]: .8f}"',
+    'f"numeric, no RNG reset:      {without_reset: .8f}"':
+        'f"数值梯度，不重置随机数生成器：{without_reset: .8f}"',
+    'f"numeric, reset before each: {with_reset: .8f}"':
+        'f"数值梯度，每次计算前重置：    {with_reset: .8f}"',
+}

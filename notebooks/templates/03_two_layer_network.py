@@ -426,3 +426,44 @@ plt.show()
 
 # %% [markdown] lang="zh"
 # **下一步：** 笔记本 4 用同样的原料（对分数做 softmax、交叉熵、对输入向量的梯度）来学习词向量。
+
+# %% strings="zh"
+# The Chinese edition's version of what the code cells print and draw: each key is a
+# string literal exactly as the code above writes it, each value its Chinese text (the
+# same {placeholders}). notebooks/build.py swaps them into the Chinese edition only.
+{
+    'f"{notebook} is not in this folder; keep the assignment\'s notebooks together."':
+        'f"{notebook} 不在这个文件夹里：请把本作业的各个笔记本放在一起。"',
+    'f"{notebook} does not define {\', \'.join(missing)}"':
+        'f"{notebook} 没有定义 {\', \'.join(missing)}"',
+    '"(H, D_y), the shape of W2"':
+        '"(H, D_y)，即 W2 的形状"',
+    '"(D_y, H), the transpose: the wrong order"':
+        '"(D_y, H)，是转置：顺序错了"',
+    '"largest |h.T @ delta2 - sum of the M outer products|:"':
+        '"|h.T @ delta2 - M 个外积之和| 的最大值："',
+    'f"params must be a flat vector of {sum(sizes)} numbers (W1, b1, W2, b2 packed in that "\n            f"order) for dimensions {tuple(dimensions)}; got shape {params.shape}"':
+        'f"params 必须是含 {sum(sizes)} 个数的一维向量（按 W1、b1、W2、b2 的顺序拼接），" f"对应维度 {tuple(dimensions)}；收到的形状是 {params.shape}"',
+    '"param_count is not written yet: write it in the cell above (Question 2 (d))."':
+        '"param_count 还没有写：请在上面的单元格里写出它（问题 2 (d)）。"',
+    '"DIFFERS: recount the weights and the biases"':
+        '"不一致：请重新数一数权重和偏置"',
+    'f"(Dx, H, Dy) = {dims}: param_count {yours}, entries of the four arrays {entries(dims)}: {verdict}"':
+        'f"(Dx, H, Dy) = {dims}：param_count 为 {yours}，四个数组的元素个数为 {entries(dims)}：{verdict}"',
+    'f"{M} examples, {n} parameters, so {n} partial derivatives to check"':
+        'f"{M} 个样本，{n} 个参数，所以要检查 {n} 个偏导数"',
+    'f"stopped after {len(costs)} of {steps} steps: {time_budget} s are up"\n                  " (is there a Python loop over the examples in forward_backward_prop?)"':
+        'f"在第 {len(costs)} 步（共 {steps} 步）后停止：{time_budget} 秒的时间已用完" "（forward_backward_prop 里是不是有对样本的 Python 循环？）"',
+    'f"{name:13}: {len(costs_run)} steps on {len(X_toy)} points in {seconds:.1f} s,"\n          f" final cost {costs_run[-1]:.4f}, training accuracy {accuracy:.0%}"':
+        'f"{name:13}：{len(costs_run)} 步，{len(X_toy)} 个点，用时 {seconds:.1f} 秒，" f"最终损失 {costs_run[-1]:.4f}，训练准确率 {accuracy:.0%}"',
+    '"gradient descent step"':
+        '"梯度下降的步数"',
+    '"mean cross-entropy"':
+        '"平均交叉熵"',
+    '"Training cost"':
+        '"训练损失"',
+    'f"Decision regions, momentum (training accuracy {accuracy_toy:.0f}%)"':
+        'f"决策区域，动量法（训练准确率 {accuracy_toy:.0f}%）"',
+    '"agrees"':
+        '"一致"',
+}

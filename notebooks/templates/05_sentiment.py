@@ -550,3 +550,52 @@ for i in sample:
 # * **领域词和罕见词。** 有些词的情感是影评特有的（"formulaic"、"overlong"），在 GloVe 的通用向量中
 #   可能体现不出来。补救：为这个任务专门学习的特征，例如带有自己权重的词袋，或者在标签上微调词向量。
 # * **讽刺和常识**（"a must-see for insomniacs"）会让所有词级别的特征都失效。
+
+# %% strings="zh"
+# The Chinese edition's version of what the code cells print and draw: each key is a
+# string literal exactly as the code above writes it, each value its Chinese text (the
+# same {placeholders}). notebooks/build.py swaps them into the Chinese edition only.
+{
+    'f"{name:>5}: {len(sentences):5,} sentences, label counts {label_counts}"':
+        'f"{name:>5}：{len(sentences):5,} 个句子，各标签的数目 {label_counts}"',
+    'f"Your word vectors from notebook 4, {my_vectors.shape}: notebook 4 checked that your functions "\n          "compute them."':
+        'f"你在笔记本 4 中训练的词向量，{my_vectors.shape}：笔记本 4 已检查过计算它们的函数" "是你写的。"',
+    'f"Not using notebook 4\'s vectors as yours. {refusal}\\n"\n          "Until then random vectors stand in, labelled \'random stand-in\'; their accuracies say nothing "\n          "about your code."':
+        'f"不把笔记本 4 的向量当作你的向量。{refusal}\\n" "在此之前由随机向量代替，标为 \'random stand-in\'；它们的准确率与" "你的代码无关。"',
+    'f"reg = {reg:>4}: largest gradient of  sum CE + reg/2 ||W||^2: {summed:.1e}   "\n          f"mean CE + reg/2 ||W||^2: {mean:.1e}"':
+        'f"reg = {reg:>4}：sum CE + reg/2 ||W||^2 的最大梯度 {summed:.1e}   " f"mean CE + reg/2 ||W||^2 的最大梯度 {mean:.1e}"',
+    'f"labels have shape {y.shape} but predictions {y_hat.shape}"':
+        'f"标签的形状是 {y.shape}，而预测的形状是 {y_hat.shape}"',
+    'f"{MINE}: chosen reg = {best[\'reg\']:.4g}, train {best[\'train\']:.2f}%, dev {best[\'dev\']:.2f}%, "\n      f"and only now the test accuracy: {best[\'test\']:.2f}%"':
+        'f"{MINE}：选出的 reg = {best[\'reg\']:.4g}，训练集 {best[\'train\']:.2f}%，开发集 {best[\'dev\']:.2f}%，" f"直到现在才看测试集准确率：{best[\'test\']:.2f}%"',
+    'f"(always answering the most common training label, \'{LABELS[majority]}\', "\n      f"scores {accuracy(data[\'dev\'][1], np.full_like(data[\'dev\'][1], majority)):.2f}% on dev)"':
+        'f"（总是回答训练集中最常见的标签 \'{LABELS[majority]}\'，" f"在开发集上得 {accuracy(data[\'dev\'][1], np.full_like(data[\'dev\'][1], majority)):.2f}%）"',
+    'f"GloVe vectors not found, the comparison is skipped and 4(e)-(g) use {MINE}: {problem}"':
+        'f"没有找到 GloVe 向量，跳过这项比较，4(e)-(g) 使用 {MINE}：{problem}"',
+    'f"GloVe covers {coverage:.1%} of the treebank\'s words"':
+        'f"GloVe 覆盖了树库中 {coverage:.1%} 的词"',
+    'f"GloVe {split} accuracy {glove_best[split]:.2f}% {verdict} the handout\'s {GLOVE_TARGET}%"':
+        'f"GloVe 在 {split} 上的准确率 {glove_best[split]:.2f}%，{verdict}讲义给出的 {GLOVE_TARGET}%"',
+    'f"{name}: train"':
+        'f"{name}：训练集"',
+    'f"{name}: dev"':
+        'f"{name}：开发集"',
+    '"reg = 1 / C (log scale; the penalty is reg/2 ||W||^2 against the summed loss)"':
+        '"reg = 1 / C（对数刻度；惩罚项是相对于损失之和的 reg/2 ||W||^2）"',
+    '"accuracy (%)"':
+        '"准确率 (%)"',
+    'f"Accuracy against regularisation ({study_name} chosen: dotted)"':
+        'f"准确率与正则化强度（{study_name} 选中的值：虚线）"',
+    '"predicted label"':
+        '"预测的标签"',
+    '"true label"':
+        '"真实的标签"',
+    '"fraction of the true label\'s sentences"':
+        '"占该真实标签句子的比例"',
+    'f"true: {LABELS[label]:<13} predicted: {LABELS[dev_predictions[i]]:<13} | {\' \'.join(words)}"':
+        'f"真实：{LABELS[label]:<13} 预测：{LABELS[dev_predictions[i]]:<13} | {\' \'.join(words)}"',
+    '"meets"':
+        '"达到了"',
+    '"misses"':
+        '"未达到"',
+}

@@ -17,6 +17,7 @@ from notebooks.build import (
     TEMPLATE_DIR,
     ZH_SETUP,
     _split_cells,
+    code_shape,
     join_cjk_lines,
     notebook_names,
     render,
@@ -84,13 +85,16 @@ def test_both_editions_have_the_same_points_and_question_ids(editions, stem):
 
 
 @pytest.mark.parametrize("stem", notebook_names())
-def test_the_code_is_the_same_except_the_chinese_setup_in_the_first_provided_cell(editions, stem):
+def test_the_code_is_the_same_but_for_the_chinese_setup_and_translated_strings(editions, stem):
     en = [c for c in editions[stem]["en"].cells if c.cell_type == "code"]
-    zh = [c for c in editions[stem]["zh"].cells if c.cell_type == "code"]
+    zh = [c.source for c in editions[stem]["zh"].cells if c.cell_type == "code"]
     first = next(i for i, c in enumerate(en) if c.id.startswith("provided-"))
-    assert zh[first].source == f"{en[first].source}\n\n{ZH_SETUP}"
-    assert [c.source for i, c in enumerate(zh) if i != first] == [
-        c.source for i, c in enumerate(en) if i != first
+    assert zh[first].endswith(f"\n\n{ZH_SETUP}")
+    zh[first] = zh[first][: -len(f"\n\n{ZH_SETUP}")]
+    assert [code_shape(source) for source in zh] == [code_shape(c.source) for c in en]
+    # Only the student's and the provided code cells may print in Chinese; graded cells never change.
+    assert [z for z, c in zip(zh, en, strict=True) if not c.id.startswith(("code-", "provided-"))] == [
+        c.source for c in en if not c.id.startswith(("code-", "provided-"))
     ]
 
 
@@ -245,6 +249,65 @@ def test_the_builder_needs_a_provided_cell_for_the_chinese_setup(tmp_path):
     assert render(template).cells[0].source == "Text only"
     with pytest.raises(ValueError, match="no provided cell"):
         render(template, "zh")
+
+
+_STRINGS = """# %% provided=true
+import numpy as np
+# %%
+x = np.arange(3)
+print("sum:", x.sum())
+print(f"{x.size} numbers, largest {x.max()}")
+# %% strings="zh"
+{
+    '"sum:"': '"和："',
+    'f"{x.size} numbers, largest {x.max()}"': 'f"共 {x.size} 个数，最大的是 {x.max()}"',
+}
+"""
+
+
+def test_the_string_table_translates_the_chinese_edition_only(tmp_path):
+    template = tmp_path / "99_strings.py"
+    template.write_text(_STRINGS, encoding="utf-8")
+    en, zh = render(template), render(template, "zh")
+    assert (
+        en.cells[1].source
+        == 'x = np.arange(3)\nprint("sum:", x.sum())\nprint(f"{x.size} numbers, largest {x.max()}")'
+    )
+    assert (
+        zh.cells[1].source
+        == 'x = np.arange(3)\nprint("和：", x.sum())\nprint(f"共 {x.size} 个数，最大的是 {x.max()}")'
+    )
+    assert len(en.cells) == len(zh.cells) == 2  # the table is not a cell of the notebook
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        """'"sum:"': 'str(x)'""",  # code, not a string
+        """'f"{x.size} numbers, largest {x.max()}"': 'f"{x.max()} 最大，共 {x.size} 个"'""",  # reordered
+        """'f"{x.size} numbers, largest {x.max()}"': 'f"共 {x.size + 1} 个数"'""",  # another expression
+    ],
+)
+def test_a_string_table_entry_that_changes_the_code_is_refused(tmp_path, entry):
+    template = tmp_path / "99_strings.py"
+    text = _STRINGS.split('# %% strings="zh"')[0] + '# %% strings="zh"\n{' + entry + "}\n"
+    template.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="both sides must be string literals"):
+        render(template, "zh")
+
+
+def test_a_string_table_entry_that_matches_no_string_is_refused_in_both_editions(tmp_path):
+    template = tmp_path / "99_strings.py"
+    template.write_text(_STRINGS.replace("'\"sum:\"'", "'\"total:\"'"), encoding="utf-8")
+    for language in ("en", "zh"):  # so that `python -m notebooks.build --check` sees a stale entry
+        with pytest.raises(ValueError, match="matches no string of a code cell"):
+            render(template, language)
+
+
+def test_code_shape_sets_the_text_aside_but_keeps_the_code_and_placeholders():
+    assert code_shape('print("a", f"x {y:.2f} z")  # note') == code_shape('print("甲", f"{y:>4} 乙")')
+    assert code_shape('print(f"{y}")') != code_shape('print(f"{z}")')
+    assert code_shape('print("a")') != code_shape('print("a", 1)')
 
 
 def test_the_builder_rejects_an_unknown_language(tmp_path):
