@@ -549,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
             row["dev"] = sentiment_dev(row["vectors"], treebank) if complete else None
 
         seeds = []
-        runs = seed_runs(full, pairs, have_gensim)
+        seed_specs = seed_runs(full, pairs, have_gensim)
         for seed in range(args.seeds):
             print(f"accuracy over seeds: seed {seed + 1} of {args.seeds} ...", flush=True)
             seeds.append(
@@ -560,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
                         ],
                         treebank,
                     )
-                    for _, spec in runs
+                    for _, spec in seed_specs
                 ]
             )
 
@@ -572,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
                 profiles.append(run_row({**spec, "toy": args.toy}, tmp))
     table = render(measured, full, have_gensim, args.busy)
     if seeds:
-        table += "\n\n" + render_seeds(seeds, have_gensim)
+        table += "\n\n" + render_seeds(seeds, [name for name, _ in seed_specs], have_gensim)
     if profiles:
         table += "\n\n" + render_profile(profiles)
     print(table)
@@ -658,9 +658,8 @@ def seed_runs(full: int, pairs: int | None, have_gensim: bool) -> list[tuple[str
     return [(name, {**spec, "iterations": full}) for name, spec in runs]
 
 
-def render_seeds(seeds: list[list[float]], have_gensim: bool) -> str:
+def render_seeds(seeds: list[list[float]], names: list[str], have_gensim: bool) -> str:
     """Dev accuracy per seed of the trainer's and gensim's vectors, each at two steps."""
-    names = [name for name, _ in seed_runs(0, 0, have_gensim)]
     lines = [
         "| vectors | " + " | ".join(f"seed {i + 1}" for i in range(len(seeds))) + " | mean dev % |",
         "| --- |" + " ---: |" * (len(seeds) + 1),
